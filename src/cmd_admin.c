@@ -1,0 +1,349 @@
+/* cmd_admin.c - init, teams/managers/channels/metrics, backup, check. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cmd.h"
+#include "kpitop/demo.h"
+
+static const char init_usage[] =
+	"Usage: kpitop init [--demo]\n"
+	"Create the database (with the default channels and metrics) if it does not\n"
+	"exist, and upgrade its schema if it does. --demo fills a new database with a\n"
+	"demo company.\n";
+
+/* The default database directory is ours to create; an explicit --db path's
+ * directory must already exist. */
+static int ensure_default_dir(struct app *app)
+{
+	char *dir = kp_xdg_dir("XDG_DATA_HOME", ".local/share");
+	size_t n = strlen(dir);
+	int rc = 0;
+	if (strncmp(app->db_path, dir, n) == 0 && app->db_path[n] == '/' &&
+	    !strchr(app->db_path + n + 1, '/')) {
+		struct kp_err e;
+		if (kp_mkdirs(dir, 0777, &e))
+			rc = app_error(EXIT_RUNTIME, "%s", e.msg);
+	}
+	free(dir);
+	return rc;
+}
+
+int cmd_init(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"demo", no_argument, NULL, 'D'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int demo = 0, c;
+	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
+		if (c == 'D')
+			demo = 1;
+		else if (c == 'h')
+			return fputs(init_usage, stdout), EXIT_OK;
+		else
+			return app_usage("init", "bad option '%s'", argv[optind - 1]);
+	}
+	if (optind < argc)
+		return app_usage("init", "unexpected argument '%s'", argv[optind]);
+	if (ensure_default_dir(app))
+		return EXIT_RUNTIME;
+	struct stat st;
+	int existed = stat(app->db_path, &st) == 0 && st.st_size > 0;
+	struct store *s = app_open_store(app, STORE_CREATE);
+	if (!s)
+		return EXIT_RUNTIME;
+	int rc = EXIT_OK;
+	struct kp_err e;
+	if (store_readonly(s)) {
+		rc = app_error(EXIT_RUNTIME, "%s: read-only for this user", app->db_path);
+	} else if (demo) {
+		struct kp_dims d;
+		if (store_load_dims(s, &d, &e)) {
+			rc = app_error(EXIT_RUNTIME, "%s", e.msg);
+		} else {
+			if (d.nteams > 0)
+				rc = app_error(EXIT_RUNTIME,
+					       "%s: already has teams; the demo goes into a new database",
+					       app->db_path);
+			else if (demo_build(s, kp_today(), &e))
+				rc = app_error(EXIT_RUNTIME, "demo: %s", e.msg);
+			dims_free(&d);
+		}
+	}
+	if (rc == EXIT_OK)
+		printf("%s: %s%s\n", app->db_path, existed ? "database is up to date" : "database created",
+		       demo ? ", demo company added" : "");
+	store_close(s);
+	return rc;
+}
+
+/* ---- team | manager | channel | metric ---- */
+
+static const char admin_usage[] =
+	"Usage: kpitop team add NAME | rename NAME NEW | archive NAME | unarchive NAME | list\n"
+	"       kpitop manager add NAME --team TEAM | rename NAME NEW | move NAME --team TEAM\n"
+	"                      | archive NAME | unarchive NAME | list [--all]\n"
+	"       kpitop channel add NAME | rename NAME NEW | archive NAME | unarchive NAME | list\n"
+	"       kpitop metric add KEY [--label LABEL] [--money] [--funnel N]\n"
+	"                     | rename KEY LABEL | archive KEY | unarchive KEY | list\n"
+	"Lists print one row per line, fields separated by tabs.\n";
+
+struct admin {
+	const char *table; /* team, manager, channel, metric */
+	const char *action;
+	const char *team;  /* --team */
+	const char *label; /* --label */
+	int money, funnel, all;
+	char **args;
+	int nargs;
+};
+
+/* The id of a named row of the admin's table, or 0 with a message. */
+static int64_t admin_find(const struct kp_dims *d, const char *table, const char *name)
+{
+	int64_t id = 0;
+	if (strcmp(table, "team") == 0) {
+		const struct kp_team *t = dims_team_by_name(d, name);
+		id = t ? t->id : 0;
+	} else if (strcmp(table, "manager") == 0) {
+		const struct kp_manager *m = dims_manager_by_name(d, name);
+		id = m ? m->id : 0;
+	} else if (strcmp(table, "channel") == 0) {
+		const struct kp_channel *c = dims_channel_by_name(d, name);
+		id = c ? c->id : 0;
+	} else {
+		const struct kp_metric *m = dims_metric_by_key(d, name);
+		id = m ? m->id : 0;
+	}
+	if (!id)
+		app_error(EXIT_RUNTIME, "%s: no %s named '%s'", table, table, name);
+	return id;
+}
+
+static void admin_list(const struct admin *a, const struct kp_dims *d)
+{
+	if (strcmp(a->table, "team") == 0) {
+		for (size_t i = 0; i < d->nteams; i++) {
+			size_t n = 0;
+			for (size_t k = 0; k < d->nmanagers; k++)
+				n += d->managers[k].team_id == d->teams[i].id && !d->managers[k].archived;
+			if (a->all || !d->teams[i].archived)
+				printf("%s\t%zu manager%s%s\n", d->teams[i].name, n, n == 1 ? "" : "s",
+				       d->teams[i].archived ? "\tarchived" : "");
+		}
+	} else if (strcmp(a->table, "manager") == 0) {
+		for (size_t i = 0; i < d->nmanagers; i++) {
+			const struct kp_manager *m = &d->managers[i];
+			int ti = dims_team_index(d, m->team_id);
+			if (a->all || !m->archived)
+				printf("%s\t%s%s\n", m->name, ti >= 0 ? d->teams[ti].name : "?",
+				       m->archived ? "\tarchived" : "");
+		}
+	} else if (strcmp(a->table, "channel") == 0) {
+		for (size_t i = 0; i < d->nchannels; i++)
+			if (a->all || !d->channels[i].archived)
+				printf("%s%s\n", d->channels[i].name,
+				       d->channels[i].archived ? "\tarchived" : "");
+	} else {
+		for (size_t i = 0; i < d->nmetrics; i++) {
+			const struct kp_metric *m = &d->metrics[i];
+			if (!a->all && m->archived)
+				continue;
+			printf("%s\t%s\t%s", m->key, m->label,
+			       m->kind == METRIC_MONEY ? "money" : "count");
+			if (m->funnel)
+				printf("\tfunnel %d", m->funnel);
+			printf("%s\n", m->archived ? "\tarchived" : "");
+		}
+	}
+}
+
+static int admin_parse(struct admin *a, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"team", required_argument, NULL, 't'}, {"label", required_argument, NULL, 'l'},
+		{"money", no_argument, NULL, 'm'},      {"funnel", required_argument, NULL, 'f'},
+		{"all", no_argument, NULL, 'a'},        {"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	a->table = argv[0];
+	if (argc < 2)
+		return app_usage(a->table, "give an action: add, rename, archive, unarchive or list");
+	a->action = argv[1];
+	if (strcmp(a->action, "--help") == 0 || strcmp(a->action, "-h") == 0)
+		return fputs(admin_usage, stdout), -1;
+	int c;
+	/* Parse from the action on, so options may come anywhere after it. */
+	argc--, argv++;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "t:l:mf:ah", opts, NULL)) != -1) {
+		switch (c) {
+		case 't': a->team = optarg; break;
+		case 'l': a->label = optarg; break;
+		case 'm': a->money = 1; break;
+		case 'a': a->all = 1; break;
+		case 'f': {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (*end || end == optarg || v < 1 || v > 100)
+				return app_usage(a->table, "--funnel takes a stage number 1..100");
+			a->funnel = (int)v;
+			break;
+		}
+		case 'h': return fputs(admin_usage, stdout), -1;
+		default: return app_usage(a->table, "bad option '%s'", argv[optind - 1]);
+		}
+	}
+	a->args = argv + optind;
+	a->nargs = argc - optind;
+	static const struct {
+		const char *action;
+		int nargs;
+	} arity[] = {{"add", 1}, {"rename", 2}, {"archive", 1}, {"unarchive", 1}, {"list", 0},
+		     {"move", 1}};
+	for (size_t i = 0; i < sizeof arity / sizeof arity[0]; i++) {
+		if (strcmp(a->action, arity[i].action) != 0)
+			continue;
+		if (strcmp(a->action, "move") == 0 && strcmp(a->table, "manager") != 0)
+			break;
+		if (a->nargs != arity[i].nargs)
+			return app_usage(a->table, "%s %s takes %d argument%s", a->table, a->action,
+					 arity[i].nargs, arity[i].nargs == 1 ? "" : "s");
+		if (strcmp(a->table, "manager") == 0 && !a->team &&
+		    (strcmp(a->action, "add") == 0 || strcmp(a->action, "move") == 0))
+			return app_usage(a->table, "manager %s needs --team TEAM", a->action);
+		return EXIT_OK;
+	}
+	return app_usage(a->table, "unknown action '%s'", a->action);
+}
+
+static int admin_apply(const struct admin *a, struct store *s, struct kp_dims *d,
+		       struct kp_err *e)
+{
+	const char *act = a->action;
+	if (strcmp(act, "add") == 0) {
+		if (strcmp(a->table, "team") == 0)
+			return store_team_add(s, a->args[0], NULL, e);
+		if (strcmp(a->table, "channel") == 0)
+			return store_channel_add(s, a->args[0], NULL, e);
+		if (strcmp(a->table, "metric") == 0)
+			return store_metric_add(s, a->args[0], a->label ? a->label : a->args[0],
+						a->money ? METRIC_MONEY : METRIC_COUNT, a->funnel, NULL, e);
+	}
+	const char *arg = a->args[0];
+	int64_t team_id = 0, id = 0;
+	if (a->team) {
+		const struct kp_team *t = dims_team_by_name(d, a->team);
+		if (!t)
+			return kp_fail(e, "no team named '%s'", a->team);
+		team_id = t->id;
+	}
+	if (strcmp(act, "add") == 0)
+		return store_manager_add(s, arg, team_id, NULL, e);
+	if (!(id = admin_find(d, a->table, arg)))
+		return -2; /* already reported */
+	if (strcmp(act, "rename") == 0)
+		return store_rename(s, a->table, id, a->args[1], e);
+	if (strcmp(act, "move") == 0)
+		return store_manager_move(s, id, team_id, e);
+	return store_archive(s, a->table, id, strcmp(act, "archive") == 0, e);
+}
+
+int cmd_admin(struct app *app, int argc, char **argv)
+{
+	struct admin a = {0};
+	int rc = admin_parse(&a, argc, argv);
+	if (rc)
+		return rc < 0 ? EXIT_OK : rc;
+	int listing = strcmp(a.action, "list") == 0;
+	struct store *s = app_open_store(app, listing ? STORE_READONLY : 0);
+	if (!s)
+		return EXIT_RUNTIME;
+	struct kp_dims d;
+	struct kp_err e;
+	if (store_load_dims(s, &d, &e)) {
+		store_close(s);
+		return app_error(EXIT_RUNTIME, "%s", e.msg);
+	}
+	rc = EXIT_OK;
+	if (listing) {
+		admin_list(&a, &d);
+	} else if (store_begin(s, NULL, a.table, &e)) {
+		rc = app_error(EXIT_RUNTIME, "%s", e.msg);
+	} else {
+		int r = admin_apply(&a, s, &d, &e);
+		if (r) {
+			store_rollback(s);
+			rc = r == -2 ? EXIT_RUNTIME : app_error(EXIT_RUNTIME, "%s: %s", a.table, e.msg);
+		} else if (store_commit(s, &e)) {
+			rc = app_error(EXIT_RUNTIME, "%s", e.msg);
+		}
+	}
+	dims_free(&d);
+	store_close(s);
+	return rc;
+}
+
+/* ---- backup, check ---- */
+
+int cmd_backup(struct app *app, int argc, char **argv)
+{
+	if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		puts("Usage: kpitop backup FILE\nWrite a consistent copy of the database to a new "
+		     "FILE while others keep working\n(SQLite online backup).");
+		return EXIT_OK;
+	}
+	if (argc != 2)
+		return app_usage("backup", "give the backup FILE");
+	struct store *s = app_open_store(app, STORE_READONLY);
+	if (!s)
+		return EXIT_RUNTIME;
+	struct kp_err e;
+	int rc = EXIT_OK;
+	if (store_backup(s, argv[1], &e))
+		rc = app_error(EXIT_RUNTIME, "%s", e.msg);
+	else
+		printf("%s: backup written\n", argv[1]);
+	store_close(s);
+	return rc;
+}
+
+int cmd_check(struct app *app, int argc, char **argv)
+{
+	if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		puts("Usage: kpitop check\nRun SQLite's integrity check and print the schema "
+		     "version and counts.\nExit status 1 when the database is damaged.");
+		return EXIT_OK;
+	}
+	if (argc != 1)
+		return app_usage("check", "check takes no arguments");
+	struct store *s = app_open_store(app, STORE_READONLY);
+	if (!s)
+		return EXIT_RUNTIME;
+	struct store_check c;
+	struct kp_err e;
+	int rc = EXIT_OK;
+	if (store_check(s, &c, &e)) {
+		rc = app_error(EXIT_RUNTIME, "%s", e.msg);
+	} else {
+		printf("database: %s%s\n", app->db_path, store_readonly(s) ? "" : "");
+		printf("schema: %d\njournal: %s\nintegrity: %s\n", c.user_version, c.journal_mode,
+		       c.ok ? "ok" : c.detail);
+		printf("teams: %lld\nmanagers: %lld\nchannels: %lld\nmetrics: %lld\n"
+		       "entries: %lld\nplans: %lld\nchanges: %lld\n",
+		       (long long)c.teams, (long long)c.managers, (long long)c.channels,
+		       (long long)c.metrics, (long long)c.entries, (long long)c.plans,
+		       (long long)c.changes);
+		if (!c.ok)
+			rc = app_error(EXIT_RUNTIME, "%s: integrity check failed: %s", app->db_path,
+				       c.detail);
+	}
+	store_close(s);
+	return rc;
+}

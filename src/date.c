@@ -1,0 +1,119 @@
+/* date.c - civil dates as day numbers (Howard Hinnant's days-from-civil
+ * algorithm, restated); pure. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "kpitop/date.h"
+
+int date_is_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int date_days_in_month(int y, int m)
+{
+	static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m < 1 || m > 12)
+		return 0;
+	return m == 2 && date_is_leap(y) ? 29 : days[m - 1];
+}
+
+int date_valid(int y, int m, int d)
+{
+	return y >= DATE_MIN_YEAR && y <= DATE_MAX_YEAR && m >= 1 && m <= 12 && d >= 1 &&
+	       d <= date_days_in_month(y, m);
+}
+
+kp_date date_from_ymd(int y, int m, int d)
+{
+	y -= m <= 2;
+	int era = (y >= 0 ? y : y - 399) / 400;
+	int yoe = y - era * 400;                                   /* [0, 399] */
+	int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;  /* [0, 365] */
+	int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;           /* [0, 146096] */
+	return (kp_date)(era * 146097 + doe - 719468);
+}
+
+void date_to_ymd(kp_date z, int *year, int *month, int *day)
+{
+	int32_t zz = z + 719468;
+	int era = (zz >= 0 ? zz : zz - 146096) / 146097;
+	int doe = zz - era * 146097;
+	int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	int mp = (5 * doy + 2) / 153;
+	int d = doy - (153 * mp + 2) / 5 + 1;
+	int m = mp < 10 ? mp + 3 : mp - 9;
+	*year = yoe + era * 400 + (m <= 2);
+	*month = m;
+	*day = d;
+}
+
+int date_weekday(kp_date d)
+{
+	/* 1970-01-01 was a Thursday (3 when Monday is 0). */
+	int w = (int)((d % 7 + 7 + 3) % 7);
+	return w;
+}
+
+static int digits(const char *s, int n, int *out)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return 0;
+}
+
+int date_parse(const char *s, kp_date *out)
+{
+	int y, m, d;
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-' || digits(s, 4, &y) ||
+	    digits(s + 5, 2, &m) || digits(s + 8, 2, &d) || !date_valid(y, m, d))
+		return -1;
+	*out = date_from_ymd(y, m, d);
+	return 0;
+}
+
+int month_parse(const char *s, int *year, int *month)
+{
+	int y, m;
+	if (!s || strlen(s) != 7 || s[4] != '-' || digits(s, 4, &y) || digits(s + 5, 2, &m) ||
+	    !date_valid(y, m, 1))
+		return -1;
+	*year = y;
+	*month = m;
+	return 0;
+}
+
+/* Writes n digits of v (0 <= v < 10^n) into p. */
+static void put_digits(char *p, unsigned v, int n)
+{
+	for (int i = n - 1; i >= 0; i--, v /= 10)
+		p[i] = (char)('0' + v % 10);
+}
+
+void date_format(kp_date d, char *buf)
+{
+	int y, m, dd;
+	date_to_ymd(d, &y, &m, &dd);
+	put_digits(buf, (unsigned)(y < 0 ? 0 : y % 10000), 4);
+	buf[4] = '-';
+	put_digits(buf + 5, (unsigned)m, 2);
+	buf[7] = '-';
+	put_digits(buf + 8, (unsigned)dd, 2);
+	buf[10] = '\0';
+}
+
+void month_format(int year, int month, char *buf)
+{
+	put_digits(buf, (unsigned)(year < 0 ? 0 : year % 10000), 4);
+	buf[4] = '-';
+	put_digits(buf + 5, (unsigned)(month < 0 ? 0 : month % 100), 2);
+	buf[7] = '\0';
+}

@@ -1,0 +1,230 @@
+/* main.c - command line: global options, configuration, dispatch. */
+#include "config.h"
+
+#include <getopt.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cmd.h"
+#include "kpitop/demo.h"
+
+static const char usage_text[] =
+	"Usage: kpitop [OPTIONS] [COMMAND [ARGS]]\n"
+	"A live terminal dashboard of sales KPIs on a shared SQLite database.\n"
+	"\n"
+	"Options:\n"
+	"  -d, --db PATH        database file (default $XDG_DATA_HOME/kpitop/kpitop.db)\n"
+	"  -c, --config PATH    read this configuration file after the others\n"
+	"      --demo           use the demo database ($XDG_DATA_HOME/kpitop/demo.db)\n"
+	"      --no-color       no colours on the dashboard (so does NO_COLOR)\n"
+	"  -h, --help           show this help and exit\n"
+	"  -V, --version        show the version and exit\n"
+	"\n"
+	"Commands (none: open the dashboard):\n"
+	"  init [--demo]                       create the database (--demo: fill it)\n"
+	"  add [--date D] --manager NAME [--channel NAME] METRIC=VALUE...\n"
+	"                                      set a day's numbers\n"
+	"  plan [--month YYYY-MM] (--manager NAME | --team NAME) METRIC=VALUE...\n"
+	"                                      set monthly plans\n"
+	"  import [--create] FILE.csv          set entries from CSV (all or nothing)\n"
+	"  export [--from D] [--to D] [FILE]   write entries as CSV\n"
+	"  report [--view V] [--period P] [--date D] [--format F]\n"
+	"                                      the KPI table without the dashboard\n"
+	"  team|manager|channel|metric add|rename|archive|unarchive|list ...\n"
+	"                                      manage teams, salespeople, channels, metrics\n"
+	"  undo                                undo your last change\n"
+	"  log [N]                             show the last N changes (default 20)\n"
+	"  backup FILE                         consistent copy of the live database\n"
+	"  check                               integrity check, schema version, counts\n"
+	"\n"
+	"Run 'kpitop COMMAND --help' for a command's options; see kpitop(1).\n"
+	"Exit status: 0 ok, 1 runtime error, 2 usage error.\n";
+
+int app_error(int status, const char *fmt, ...)
+{
+	va_list ap;
+	fputs("kpitop: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return status;
+}
+
+int app_usage(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "kpitop%s%s: ", cmd ? " " : "", cmd ? cmd : "");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry 'kpitop %s%s--help' for more information.\n", cmd ? cmd : "",
+		cmd ? " " : "");
+	return EXIT_USAGE;
+}
+
+struct store *app_open_store(struct app *app, int flags)
+{
+	struct store *s;
+	struct kp_err e;
+	if (store_open(&s, app->db_path, flags, &e)) {
+		app_error(EXIT_RUNTIME, "%s", e.msg);
+		return NULL;
+	}
+	store_set_busy_timeout(s, app->cfg.busy_timeout_ms);
+	return s;
+}
+
+char *app_demo_path(void)
+{
+	char *dir = kp_xdg_dir("XDG_DATA_HOME", ".local/share");
+	char *p = xasprintf("%s/demo.db", dir);
+	free(dir);
+	return p;
+}
+
+/* The demo database is rebuilt when missing; it never touches the real one. */
+static int prepare_demo(struct app *app)
+{
+	free(app->db_path);
+	app->db_path = app_demo_path();
+	struct stat st;
+	if (stat(app->db_path, &st) == 0)
+		return 0;
+	struct kp_err e;
+	char *dir = kp_xdg_dir("XDG_DATA_HOME", ".local/share");
+	int rc = kp_mkdirs(dir, 0777, &e);
+	free(dir);
+	if (rc)
+		return app_error(EXIT_RUNTIME, "%s", e.msg);
+	char init[] = "init", demo[] = "--demo";
+	char *argv[] = {init, demo, NULL};
+	optind = 0;
+	return cmd_init(app, 2, argv);
+}
+
+static const struct {
+	const char *name;
+	int (*run)(struct app *, int, char **);
+} commands[] = {
+	{"init", cmd_init},       {"add", cmd_add},         {"plan", cmd_plan},
+	{"import", cmd_import},   {"export", cmd_export},   {"report", cmd_report},
+	{"undo", cmd_undo},       {"log", cmd_log},         {"backup", cmd_backup},
+	{"check", cmd_check},     {"team", cmd_admin},      {"manager", cmd_admin},
+	{"channel", cmd_admin},   {"metric", cmd_admin},
+};
+
+/* Until the dashboard lands, no command shows the month report. */
+static int run_dashboard(struct app *app)
+{
+	fprintf(stderr, "kpitop: the interactive dashboard is not in this build yet; "
+			"here is the month report.\n");
+	char report[] = "report";
+	char *argv[] = {report, NULL};
+	optind = 0;
+	return cmd_report(app, 1, argv);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"config", required_argument, NULL, 'c'},
+		{"demo", no_argument, NULL, 'D'},
+		{"no-color", no_argument, NULL, 'N'},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0},
+	};
+	struct app app = {.progname = "kpitop"};
+	const char *db_opt = NULL;
+	int demo = 0, c;
+
+	setlocale(LC_ALL, "");
+	opterr = 0;
+	/* '+': stop at the first non-option, the command. */
+	while ((c = getopt_long(argc, argv, "+d:c:hV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			db_opt = optarg;
+			break;
+		case 'c':
+			app.config_path = optarg;
+			break;
+		case 'D':
+			demo = 1;
+			break;
+		case 'N':
+			app.no_color = 1;
+			break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return EXIT_OK;
+		case 'V':
+			printf("kpitop %s\n", PACKAGE_VERSION);
+			return EXIT_OK;
+		default:
+			if (optopt)
+				return app_usage(NULL, "option '-%c' is not valid here or needs a value",
+						 optopt);
+			return app_usage(NULL, "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+
+	struct cfg_diags diags = {0};
+	struct kp_err e;
+	int rc = config_load_all(&app.cfg, app.config_path, &diags, &e);
+	for (size_t i = 0; i < diags.n; i++)
+		fprintf(stderr, "kpitop: %s\n", diags.items[i].msg);
+	cfg_diags_free(&diags);
+	if (rc) {
+		app_error(EXIT_RUNTIME, "%s", e.msg);
+		config_free(&app.cfg);
+		return EXIT_RUNTIME;
+	}
+	umask((mode_t)app.cfg.umask);
+
+	if (db_opt)
+		app.db_path = xstrdup(db_opt);
+	else if (app.cfg.db_path && *app.cfg.db_path)
+		app.db_path = xstrdup(app.cfg.db_path);
+	else {
+		char *dir = kp_xdg_dir("XDG_DATA_HOME", ".local/share");
+		app.db_path = xasprintf("%s/kpitop.db", dir);
+		free(dir);
+	}
+
+	rc = EXIT_OK;
+	if (demo)
+		rc = prepare_demo(&app);
+	if (rc == EXIT_OK) {
+		if (optind >= argc) {
+			rc = run_dashboard(&app);
+		} else {
+			const char *name = argv[optind];
+			size_t i, n = sizeof commands / sizeof commands[0];
+			for (i = 0; i < n; i++)
+				if (strcmp(commands[i].name, name) == 0)
+					break;
+			if (i == n)
+				rc = app_usage(NULL, "unknown command '%s'", name);
+			else if (demo && strcmp(name, "report") != 0 && strcmp(name, "export") != 0 &&
+				 strcmp(name, "check") != 0 && strcmp(name, "log") != 0)
+				rc = app_usage(NULL, "--demo goes with no command, report, export, log or check");
+			else {
+				optind++;
+				int sub_argc = argc - optind + 1;
+				char **sub_argv = argv + optind - 1;
+				optind = 0; /* full getopt reinitialisation for the command */
+				rc = commands[i].run(&app, sub_argc, sub_argv);
+			}
+		}
+	}
+	free(app.db_path);
+	config_free(&app.cfg);
+	return rc;
+}

@@ -1,0 +1,90 @@
+#!/bin/sh
+# team|manager|channel|metric add|rename|archive|unarchive|list; backup; check.
+. "$TESTLIB"
+
+kp init
+kp team add Sales
+expect_rc 0 "team add"
+kp team add Sales
+expect_rc 1 "a duplicate team is refused"
+expect_err "already exists" "with a clear message"
+kp team add "$(printf 'Evil\033[2J')"
+expect_rc 1 "a name with an escape sequence is refused"
+kp team add Support
+kp team rename Support "Служба поддержки"
+expect_rc 0 "team rename to Cyrillic"
+kp team list
+expect_out "^Служба поддержки	0 managers$" "team list shows the new name"
+
+kp manager add "Анна" --team Sales
+expect_rc 0 "manager add"
+kp manager add Bob
+expect_rc 2 "manager add needs --team"
+kp manager add Bob --team Nowhere
+expect_rc 1 "manager add with an unknown team is refused"
+kp manager add Bob --team Sales
+kp manager move Bob --team "Служба поддержки"
+expect_rc 0 "manager move"
+kp manager list
+expect_out "^Bob	Служба поддержки$" "manager list shows the team"
+kp manager archive Bob
+expect_rc 0 "manager archive"
+kp manager list
+if grep -q Bob "$T/out"; then fail "archived managers are hidden"; else pass "archived managers are hidden"; fi
+kp manager list --all
+expect_out "^Bob	Служба поддержки	archived$" "list --all shows them marked"
+kp add --manager Bob calls=1
+expect_rc 1 "no entries for an archived manager"
+kp manager unarchive Bob
+kp add --manager Bob calls=1
+expect_rc 0 "unarchive brings them back"
+kp manager rename Ghost Casper
+expect_rc 1 "renaming an unknown manager fails"
+expect_err "no manager named 'Ghost'" "and says so"
+
+kp channel list
+expect_eq "$(tr '\n' ' ' <"$T/out")" "phone website instagram whatsapp email walk-in " "six default channels in order"
+kp channel add telegram
+kp channel archive instagram
+kp channel list
+expect_eq "$(tr '\n' ' ' <"$T/out")" "phone website whatsapp email walk-in telegram " "channels added and archived"
+
+kp metric add lost --label "Lost deals"
+expect_rc 0 "metric add"
+kp metric add missed_calls --label "Missed calls"
+kp metric add Bad-Key
+expect_rc 1 "an invalid metric key is refused"
+expect_err "a-z" "with the rule"
+kp metric add date
+expect_rc 1 "a metric named like a CSV column is refused"
+kp metric add bonus_pool --money --label "Bonus pool"
+kp metric list
+expect_out "^lost	Lost deals	count$" "metric list shows a custom count metric"
+expect_out "^bonus_pool	Bonus pool	money$" "and a money metric"
+expect_out "^leads	Leads	count	funnel 1$" "and funnel positions"
+kp add --manager Bob lost=2 bonus_pool=10.25
+expect_rc 0 "custom metrics take values"
+kp export
+expect_out "^date,team,manager,channel,calls,leads,meetings,proposals,deals,revenue,lost,missed_calls,bonus_pool" \
+	"export has a column per metric"
+kp team frobnicate
+expect_rc 2 "an unknown action is a usage error"
+kp team rename Sales
+expect_rc 2 "a missing argument is a usage error"
+
+kp backup "$T/backup.db"
+expect_rc 0 "backup"
+expect_eq "$("${SQLITE3:-sqlite3}" "$T/backup.db" "PRAGMA integrity_check")" "ok" "the backup passes integrity_check"
+expect_eq "$("${SQLITE3:-sqlite3}" "$T/backup.db" "SELECT count(*) FROM manager")" "2" "the backup holds the data"
+kp backup "$T/backup.db"
+expect_rc 1 "backup never overwrites"
+kp backup "$T/no/such/dir/b.db"
+expect_rc 1 "backup into a missing directory fails"
+
+kp check
+expect_rc 0 "check"
+expect_out "^integrity: ok$" "check reports integrity"
+expect_out "^schema: 1$" "check reports the schema version"
+expect_out "^journal: wal$" "check reports WAL"
+expect_out "^managers: 2$" "check counts"
+done_testing

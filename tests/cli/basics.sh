@@ -1,0 +1,42 @@
+#!/bin/sh
+# Global options, help, version, usage errors and exit statuses.
+. "$TESTLIB"
+
+kpx --help
+expect_rc 0 "--help exits 0"
+expect_out '^Usage: kpitop' "--help prints usage on stdout"
+expect_out 'import \[--create\]' "--help lists the commands"
+
+kpx --version
+expect_rc 0 "--version exits 0"
+expect_out '^kpitop [0-9]+\.[0-9]+' "--version prints the version"
+
+kpx --bogus
+expect_rc 2 "an unknown option is a usage error"
+expect_err "unknown option '--bogus'" "the unknown option is named on stderr"
+
+kpx frobnicate
+expect_rc 2 "an unknown command is a usage error"
+expect_err "unknown command 'frobnicate'" "the unknown command is named"
+
+kpx --db
+expect_rc 2 "--db without a value is a usage error"
+
+for cmd in add plan import export report init log undo backup check team; do
+	"$KPITOP" --db "$DB" $cmd --help >"$T/out" 2>&1 || echo "$cmd --help failed" >>"$T/helpfail"
+done
+expect_eq "$(cat "$T/helpfail" 2>/dev/null)" "" "every command has --help"
+
+kp add --manager x calls=1
+expect_rc 1 "a command on a missing database fails with status 1"
+expect_err "no database here \(create one with: kpitop init\)" "and says how to create one"
+
+kp init
+expect_rc 0 "init creates the database"
+kp init
+expect_out "up to date" "a second init leaves it as it is"
+
+# Default location: $XDG_DATA_HOME/kpitop/kpitop.db, directory created.
+kpx init
+if [ -f "$XDG_DATA_HOME/kpitop/kpitop.db" ]; then pass "init without --db uses \$XDG_DATA_HOME/kpitop"; else fail "init without --db uses \$XDG_DATA_HOME/kpitop"; fi
+done_testing

@@ -1,0 +1,95 @@
+#!/bin/sh
+# import/export: RFC 4180, idempotent, all or nothing with file:line errors,
+# export -> import -> export byte for byte.
+. "$TESTLIB"
+
+cat >"$T/in.csv" <<'CSV'
+date,team,manager,channel,calls,leads,meetings,proposals,deals,revenue
+2026-11-02,Москва,Анна Смирнова,phone,40,8,4,3,2,150000.50
+2026-11-02,Москва,Анна Смирнова,website,,5,,,1,99000
+2026-11-02,Regions,"Smith, John",phone,30,6,3,2,1,45000
+2026-11-03,Regions,"Smith, John",walk-in,,,,,1,"12000.05"
+2026-11-03,"Online ""Direct""",Mike Johnson,email,12,3,1,1,0,0
+CSV
+
+kp init
+kp import "$T/in.csv"
+expect_rc 1 "unknown names are refused without --create"
+expect_err "in.csv:2: unknown team 'Москва' \(use --create" "the error names file:line and why"
+expect_err "nothing imported" "and says nothing was imported"
+expect_eq "$(sql "SELECT count(*) FROM entry")" "0" "nothing was imported"
+
+kp import --create "$T/in.csv"
+expect_rc 0 "import --create"
+expect_out "5 rows, 23 values set, 23 changed" "import reports rows and values"
+expect_eq "$(sql "SELECT count(*) FROM entry")" "23" "23 entries"
+expect_eq "$(sql "SELECT sum(value) FROM entries WHERE metric='revenue'")" "306000.55" "revenue sum"
+expect_eq "$(sql "SELECT count(*) FROM manager")" "3" "three managers created"
+expect_eq "$(sql "SELECT name FROM team WHERE name LIKE 'Online%'")" 'Online "Direct"' "quoted quotes unescaped"
+
+kp import --create "$T/in.csv"
+expect_rc 0 "a second import succeeds"
+expect_out "23 values set, 0 changed" "a second import changes nothing (idempotent)"
+expect_eq "$(sql "SELECT count(*) || ' ' || sum(value) FROM entry")" "23 30600178" "same totals after importing twice"
+
+kp export "$T/out1.csv"
+expect_rc 0 "export to a file"
+head -1 "$T/out1.csv" | tr -d '\r' >"$T/hdr"
+expect_eq "$(cat "$T/hdr")" "date,team,manager,channel,calls,leads,meetings,proposals,deals,revenue" "export header"
+expect_eq "$(grep -c '' "$T/out1.csv")" "6" "header and five rows"
+if grep -q '^2026-11-02,Regions,"Smith, John",phone,30,6,3,2,1,45000.00' "$T/out1.csv"; then pass "quoted name and money with two decimals"; else fail "quoted name and money with two decimals"; diag "$(cat "$T/out1.csv")"; fi
+
+DB2="$T/kp2.db"
+"$KPITOP" --db "$DB2" init >/dev/null
+"$KPITOP" --db "$DB2" import --create "$T/out1.csv" >"$T/out" 2>"$T/err"
+expect_eq "$?" "0" "the export imports into a new database"
+"$KPITOP" --db "$DB2" export "$T/out2.csv"
+if cmp -s "$T/out1.csv" "$T/out2.csv"; then pass "export -> import -> export is byte-identical"; else fail "export -> import -> export is byte-identical"; diag "$(diff "$T/out1.csv" "$T/out2.csv")"; fi
+
+kp export --from 2026-11-03 --to 2026-11-03
+expect_eq "$(grep -c '^2026-11-03' "$T/out")" "2" "export --from/--to limits the days"
+kp export --from 2026-11-31
+expect_rc 2 "export with a bad date is a usage error"
+
+# All or nothing: a bad row late in the file.
+before=$(sql "SELECT count(*) || ' ' || sum(value) FROM entry")
+check_bad_csv() { # DESC LINE-REGEX CSV-BODY
+	printf 'date,team,manager,channel,calls,revenue\n%s\n' "$3" >"$T/bad.csv"
+	kp import --create "$T/bad.csv"
+	expect_rc 1 "$1: refused"
+	expect_err "bad.csv:$2" "$1: file:line and why"
+	expect_eq "$(sql "SELECT count(*) || ' ' || sum(value) FROM entry")" "$before" "$1: nothing imported"
+}
+check_bad_csv "letters in a count" "3: calls 'abc': not a whole number" "2026-11-05,Regions,New Guy,phone,5,1
+2026-11-05,Regions,New Guy,phone,abc,1"
+check_bad_csv "three decimals" "2: revenue '1.005': more than two decimals" "2026-11-05,Regions,New Guy,phone,5,1.005"
+check_bad_csv "a negative value" "2: calls '-1'" "2026-11-05,Regions,New Guy,phone,-1,"
+check_bad_csv "an invalid date" "2: '2026-02-30' is not a valid date" "2026-02-30,Regions,New Guy,phone,1,"
+check_bad_csv "a short row" "2: 5 fields, the header has 6" "2026-11-05,Regions,New Guy,phone,1"
+check_bad_csv "an unterminated quote" "2: " '2026-11-05,Regions,"New Guy,phone,1,'
+check_bad_csv "a manager in another team" "2: manager 'Mike Johnson' is in team" "2026-11-05,Regions,Mike Johnson,phone,1,"
+check_bad_csv "a decimal comma in CSV" "2: revenue" '2026-11-05,Regions,New Guy,phone,1,"1,5"'
+expect_eq "$(sql "SELECT count(*) FROM manager WHERE name='New Guy'")" "0" "refused imports create no names"
+
+printf 'date,team,manager,channel,frogs\n' >"$T/badhdr.csv"
+kp import "$T/badhdr.csv"
+expect_err "badhdr.csv:1: unknown column 'frogs'" "an unknown column is named with file:1"
+printf 'date,manager,channel,calls\n' >"$T/badhdr.csv"
+kp import "$T/badhdr.csv"
+expect_err "badhdr.csv:1: missing column 'team'" "a missing column is named"
+: >"$T/empty.csv"
+kp import "$T/empty.csv"
+expect_rc 1 "an empty file is refused"
+kp import "$T/nonexistent.csv"
+expect_rc 1 "a missing file is refused"
+expect_err "nonexistent.csv: No such file" "and named"
+head -c 3000 /dev/urandom >"$T/binary.csv"
+kp import "$T/binary.csv"
+expect_rc 1 "a binary file is refused"
+
+# CRLF, BOM and stdin
+printf '\357\273\277date,team,manager,channel,calls\r\n2026-11-06,Regions,"Smith, John",phone,77\r\n' | \
+	"$KPITOP" --db "$DB" import - >"$T/out" 2>"$T/err"
+expect_eq "$?" "0" "import from stdin with a BOM and CRLF"
+expect_eq "$(sql "SELECT value FROM entries WHERE day='2026-11-06'")" "77" "the value arrived"
+done_testing
