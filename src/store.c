@@ -656,7 +656,11 @@ int store_channel_add(struct store *s, const char *name, int64_t *id, struct kp_
 
 static int valid_metric_key(const char *key, struct kp_err *e)
 {
-	static const char *const reserved[] = {"date", "team", "manager", "channel", NULL};
+	/* CSV columns of import/export and report. */
+	static const char *const reserved[] = {
+		"date", "team", "manager", "channel", "name", "revenue_plan",
+		"revenue_completion_pct", "deals_plan", "deals_completion_pct", "expected_pct",
+		"revenue_forecast", "revenue_required_per_day", "avg_deal", "conversion_pct", NULL};
 	size_t n = strlen(key);
 	if (n == 0 || n > 32 || key[0] < 'a' || key[0] > 'z')
 		return kp_fail(e, "metric key '%s' must start with a-z and be at most 32 characters",
@@ -666,7 +670,7 @@ static int valid_metric_key(const char *key, struct kp_err *e)
 			return kp_fail(e, "metric key '%s' may hold only a-z, 0-9 and _", key);
 	for (int i = 0; reserved[i]; i++)
 		if (strcmp(key, reserved[i]) == 0)
-			return kp_fail(e, "metric key '%s' is reserved (a CSV column)", key);
+			return kp_fail(e, "metric key '%s' is reserved (a CSV or report column)", key);
 	return 0;
 }
 

@@ -1,0 +1,79 @@
+/* draw.c - putting text on the screen by display columns, and formatting
+ * numbers the way the configuration and locale ask. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "kpitop/numfmt.h"
+#include "kpitop/textw.h"
+#include "ui.h"
+
+void draw_fill(int y, int x, int cols, attr_t attr)
+{
+	if (cols <= 0)
+		return;
+	attr_set(attr, 0, NULL);
+	mvhline(y, x, ' ', cols);
+	attr_set(A_NORMAL, 0, NULL);
+}
+
+void draw_text(int y, int x, int cols, const char *s, int align_right, attr_t attr)
+{
+	if (cols <= 0)
+		return;
+	struct strbuf sb;
+	sb_init(&sb);
+	/* The screen's charset decides the ellipsis: curses shows UTF-8 only
+	 * in a UTF-8 locale. */
+	textw_fit(&sb, s, cols, align_right ? TEXTW_RIGHT : TEXTW_LEFT, MB_CUR_MAX > 1);
+	attr_set(attr, 0, NULL);
+	mvaddstr(y, x, sb.buf);
+	attr_set(A_NORMAL, 0, NULL);
+	sb_free(&sb);
+}
+
+void draw_name(int y, int x, int cols, const char *name, attr_t attr, int utf8)
+{
+	struct strbuf sb;
+	(void)utf8;
+	sb_init(&sb);
+	textw_sanitize(&sb, name);
+	draw_text(y, x, cols, sb.buf, 0, attr);
+	sb_free(&sb);
+}
+
+void fmt_count(const struct ui *u, double v, int decimals, char *buf, size_t n)
+{
+	if (kpi_absent(v)) {
+		snprintf(buf, n, "%s", u->utf8 ? "—" : "-");
+		return;
+	}
+	num_format_grouped(v, decimals, u->style.sep, u->style.dec, buf, n);
+}
+
+/* Money on the dashboard: whole units (kopecks are noise at a glance). */
+void fmt_money(const struct ui *u, double minor, char *buf, size_t n)
+{
+	fmt_count(u, kpi_absent(minor) ? minor : minor / 100.0, 0, buf, n);
+}
+
+void fmt_pct(const struct ui *u, double v, char *buf, size_t n)
+{
+	if (kpi_absent(v)) {
+		snprintf(buf, n, "%s", u->utf8 ? "—" : "-");
+		return;
+	}
+	num_format_fixed(v, 1, buf, n - 1);
+	strcat(buf, "%");
+}
+
+void ui_message(struct ui *u, int error, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(u->msg, sizeof u->msg, fmt, ap);
+	va_end(ap);
+	u->msg_error = error;
+}

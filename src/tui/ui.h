@@ -1,0 +1,150 @@
+/* ui.h - the dashboard's shared state, views and drawing helpers (curses). */
+#ifndef KPITOP_TUI_UI_H
+#define KPITOP_TUI_UI_H
+
+#include <curses.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "../cmd.h"
+#include "kpitop/kpi.h"
+#include "kpitop/report.h"
+#include "kpitop/snapshot.h"
+
+/* What a key handler asks the loop to do next (bit flags). */
+enum { DONE = 0, REDRAW = 1 << 0, RELOAD = 1 << 1, QUIT = 1 << 2 };
+
+/* Colours by meaning; see theme.c. */
+enum color_role {
+	C_NORMAL,
+	C_HEADER,
+	C_TITLE,
+	C_SELECTED,
+	C_OK,
+	C_WARN,
+	C_BAD,
+	C_ALERT,
+	C_DIM,
+	C_BAR_OK,
+	C_BAR_WARN,
+	C_BAR_BAD,
+	C_MARKER,
+	C_FUNNEL,
+	C_SPARK,
+	C_STATUS,
+	C_HELP,
+	C_NROLES
+};
+
+/* Dashboard actions, declared once in keys.c with their keys and help. */
+enum action {
+	A_NONE,
+	A_QUIT,
+	A_HELP,
+	A_VIEW_TEAMS,
+	A_VIEW_MANAGERS,
+	A_VIEW_CHANNELS,
+	A_NEXT_VIEW,
+	A_PREV_VIEW,
+	A_UP,
+	A_DOWN,
+	A_PAGE_UP,
+	A_PAGE_DOWN,
+	A_HOME,
+	A_END,
+	A_OPEN,
+	A_BACK,
+	A_PREV_PERIOD,
+	A_NEXT_PERIOD,
+	A_TODAY,
+	A_CYCLE_PERIOD,
+	A_CYCLE_PERIOD_BACK,
+	A_FIND,
+	A_FIND_NEXT,
+	A_SORT,
+	A_SORT_REVERSE,
+	A_REFRESH,
+	A_NACTIONS
+};
+
+struct keydef {
+	enum action action;
+	const char *name; /* for the configuration and the help */
+	int keys[4];      /* curses key codes or characters; 0 ends */
+	const char *keys_label;
+	const char *help;
+};
+extern const struct keydef keydefs[];
+extern const size_t nkeydefs;
+/* The action bound to a key (function keys are KEY_* codes). */
+enum action keys_action(int key, int is_function_key);
+
+enum view_id { VIEW_TEAMS, VIEW_MANAGERS, VIEW_CHANNELS, NVIEWS };
+
+struct table_state {
+	int sel;            /* index into the sorted order */
+	int top;            /* first row shown */
+	int sort_col;       /* -1: natural order */
+	int sort_desc;
+	int64_t sel_id;     /* kept across reloads */
+	int sel_total;      /* TOTAL selected */
+};
+
+struct ui {
+	struct app *app;
+	struct store *s;
+	struct kpi_settings set;
+	struct report_style style;
+	struct snapshot snap;
+	struct kpi_view views[NVIEWS];
+	int loaded;
+	enum period_kind pkind;
+	kp_date asof;
+	int follow_today;       /* asof moves with the clock */
+	int64_t data_version;
+	char last_change[16];   /* HH:MM:SS of the last change seen */
+	int view;
+	struct table_state tables[NVIEWS];
+	int *order[NVIEWS];     /* sorted row indexes (TOTAL excluded) */
+	int card;               /* the detail card is open */
+	int help;               /* the help overlay is open */
+	int help_top;
+	char msg[512];
+	int msg_error;
+	int finding;            /* the find prompt is open */
+	char find[256];
+	size_t find_len;
+	int utf8, ascii, color;
+	attr_t attr[C_NROLES];
+	int alerts_seen;        /* for the bell: count at the last draw */
+	int too_small;
+};
+
+/* theme.c */
+void theme_init(struct ui *u, int want_color);
+
+/* draw.c: text into the screen, fitted to display columns. */
+void draw_text(int y, int x, int cols, const char *s, int align_right, attr_t attr);
+void draw_fill(int y, int x, int cols, attr_t attr);
+/* Names from the database are sanitized before they reach the terminal. */
+void draw_name(int y, int x, int cols, const char *name, attr_t attr, int utf8);
+void fmt_money(const struct ui *u, double minor, char *buf, size_t n);
+void fmt_count(const struct ui *u, double v, int decimals, char *buf, size_t n);
+void fmt_pct(const struct ui *u, double v, char *buf, size_t n);
+void ui_message(struct ui *u, int error, const char *fmt, ...) KP_PRINTF(3, 4);
+
+/* view_table.c: the Teams, Managers and Channels views. */
+void table_draw(struct ui *u, int top, int rows);
+int table_key(struct ui *u, enum action a);
+void table_restore(struct ui *u);
+const struct kpi_row *table_selected(const struct ui *u);
+int table_find(struct ui *u, const char *needle, int from_next);
+int table_alerts(const struct ui *u);
+
+/* view_card.c: the detail card of the selected row. */
+void card_draw(struct ui *u, int top, int rows);
+
+/* help.c */
+void help_draw(struct ui *u, int top, int rows);
+
+#endif
