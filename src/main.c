@@ -11,6 +11,7 @@
 
 #include "cmd.h"
 #include "kpitop/demo.h"
+#include "tui/tui.h"
 
 static const char usage_text[] =
 	"Usage: kpitop [OPTIONS] [COMMAND [ARGS]]\n"
@@ -118,16 +119,6 @@ static const struct {
 	{"channel", cmd_admin},   {"metric", cmd_admin},
 };
 
-/* Until the dashboard lands, no command shows the month report. */
-static int run_dashboard(struct app *app)
-{
-	fprintf(stderr, "kpitop: the interactive dashboard is not in this build yet; "
-			"here is the month report.\n");
-	char report[] = "report";
-	char *argv[] = {report, NULL};
-	optind = 0;
-	return cmd_report(app, 1, argv);
-}
 
 int main(int argc, char **argv)
 {
@@ -138,9 +129,14 @@ int main(int argc, char **argv)
 		{"no-color", no_argument, NULL, 'N'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
+		/* The scripted screen test mode (see kpitop(1), TESTING). */
+		{"keys", required_argument, NULL, 'K'},
+		{"dump", required_argument, NULL, 'U'},
+		{"size", required_argument, NULL, 'S'},
 		{NULL, 0, NULL, 0},
 	};
 	struct app app = {.progname = "kpitop"};
+	struct tui_opts tui = {NULL, NULL, 80, 24};
 	const char *db_opt = NULL;
 	int demo = 0, c;
 
@@ -167,6 +163,17 @@ int main(int argc, char **argv)
 		case 'V':
 			printf("kpitop %s\n", PACKAGE_VERSION);
 			return EXIT_OK;
+		case 'K':
+			tui.keys_file = optarg;
+			break;
+		case 'U':
+			tui.dump_file = optarg;
+			break;
+		case 'S':
+			if (sscanf(optarg, "%dx%d", &tui.cols, &tui.rows) != 2 || tui.cols < 1 ||
+			    tui.rows < 1 || tui.cols > 1000 || tui.rows > 1000)
+				return app_usage(NULL, "--size takes COLSxROWS, e.g. 80x24");
+			break;
 		default:
 			if (optopt)
 				return app_usage(NULL, "option '-%c' is not valid here or needs a value",
@@ -203,7 +210,7 @@ int main(int argc, char **argv)
 		rc = prepare_demo(&app);
 	if (rc == EXIT_OK) {
 		if (optind >= argc) {
-			rc = run_dashboard(&app);
+			rc = tui_run(&app, &tui);
 		} else {
 			const char *name = argv[optind];
 			size_t i, n = sizeof commands / sizeof commands[0];

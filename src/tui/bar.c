@@ -177,36 +177,60 @@ static const struct {
 } compact_units[] = {{1e3, 'k'}, {1e6, 'M'}, {1e9, 'B'}, {1e12, 'T'}};
 #define NUNITS (sizeof compact_units / sizeof compact_units[0])
 
-/* Three significant digits of |r| >= 1000 in a unit: sets *unit and *dec so
- * that rounding never shows "10.00k" or "1000k" (9999 -> "10.0k",
- * 999999 -> "1.00M"). */
-static double compact_scaled(double a, size_t *unit, int *dec)
+/* Digits in a formatted number ("10.0" has 3). */
+static size_t compact_digits(const char *t)
 {
+	return strlen(t) - (strchr(t, '.') != NULL);
+}
+
+/* Unit and decimals for three significant digits of a >= 1000, judged on
+ * the formatted text so rounding never shows "10.00k" or "1000k"
+ * (9999 -> "10.0k", 999999 -> "1.00M"). */
+static void compact_pick(double a, size_t *unit, int *dec)
+{
+	char t[352];
 	size_t u = 0;
-	double s;
 
 	while (u + 1 < NUNITS && a >= compact_units[u + 1].scale)
 		u++;
 	for (;;) {
-		s = a / compact_units[u].scale;
-		*dec = s < 10 ? 2 : s < 100 ? 1 : 0;
-		/* rounding at dec decimals may reach the next decade */
-		while (*dec > 0 && floor(s * pow(10, *dec) + 0.5) >= pow(10, 3))
-			(*dec)--;
-		if (floor(s + 0.5) < 1000 || *dec > 0 || u + 1 >= NUNITS)
+		double s = a / compact_units[u].scale;
+
+		for (*dec = 2; *dec > 0; (*dec)--) {
+			snprintf(t, sizeof t, "%.*f", *dec, s);
+			if (compact_digits(t) <= 3)
+				break;
+		}
+		snprintf(t, sizeof t, "%.*f", *dec, s);
+		if (compact_digits(t) <= 3 || u + 1 >= NUNITS)
 			break;
 		u++;
 	}
 	*unit = u;
-	return s;
+}
+
+/* The shortened form with at most `dec` decimals that fits max_width, into
+ * out; 0, or -1 when even no decimals are too wide. */
+static int compact_fit(double r, int max_width, char *out, size_t n)
+{
+	size_t unit;
+	int dec;
+	double a = fabs(r);
+
+	compact_pick(a, &unit, &dec);
+	for (; dec >= 0; dec--) {
+		snprintf(out, n, "%s%.*f%c", r < 0 ? "-" : "", dec,
+			 a / compact_units[unit].scale, compact_units[unit].suffix);
+		if (strlen(out) <= (size_t)max_width)
+			return 0;
+	}
+	return -1;
 }
 
 int fmt_compact(char *buf, size_t n, double v, int max_width)
 {
 	char tmp[512];
 	double r;
-	size_t unit;
-	int dec;
 
 	if (max_width < 1 || n < (size_t)max_width + 1)
 		return -1;
@@ -218,17 +242,8 @@ int fmt_compact(char *buf, size_t n, double v, int max_width)
 	if (v < 0 && r != 0)
 		r = -r;
 	compact_grouped(r, tmp, sizeof tmp);
-	if (strlen(tmp) <= (size_t)max_width || fabs(r) < 1000)
-		goto done;
-	double s = compact_scaled(fabs(r), &unit, &dec);
-	for (; dec >= 0; dec--) {
-		snprintf(tmp, sizeof tmp, "%s%.*f%c", r < 0 ? "-" : "", dec, s,
-			 compact_units[unit].suffix);
-		if (strlen(tmp) <= (size_t)max_width)
-			break;
-	}
-done:
-	if (strlen(tmp) > (size_t)max_width) {
+	if (strlen(tmp) > (size_t)max_width &&
+	    (fabs(r) < 1000 || compact_fit(r, max_width, tmp, sizeof tmp) < 0)) {
 		memset(buf, '#', (size_t)max_width);
 		buf[max_width] = '\0';
 		return max_width;

@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "kpitop/numfmt.h"
@@ -37,9 +38,20 @@ void draw_text(int y, int x, int cols, const char *s, int align_right, attr_t at
 void draw_name(int y, int x, int cols, const char *name, attr_t attr, int utf8)
 {
 	struct strbuf sb;
-	(void)utf8;
 	sb_init(&sb);
 	textw_sanitize(&sb, name);
+	if (!utf8 || MB_CUR_MAX == 1) {
+		/* An ASCII terminal cannot show other letters: one '?' each
+		 * rather than bytes curses would print as ~X. */
+		char *w = sb.buf;
+		for (const char *p = sb.buf; *p;) {
+			uint32_t cp;
+			size_t n = textw_decode(p, strlen(p), &cp);
+			*w++ = cp < 0x80 ? *p : '?';
+			p += n;
+		}
+		*w = '\0';
+	}
 	draw_text(y, x, cols, sb.buf, 0, attr);
 	sb_free(&sb);
 }

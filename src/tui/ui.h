@@ -137,6 +137,8 @@ void ui_message(struct ui *u, int error, const char *fmt, ...) KP_PRINTF(3, 4);
 void table_draw(struct ui *u, int top, int rows);
 int table_key(struct ui *u, enum action a);
 void table_restore(struct ui *u);
+void panel_draw(struct ui *u, const struct kpi_view *v, const struct kpi_row *r, int y, int x,
+		int w, int h);
 const struct kpi_row *table_selected(const struct ui *u);
 int table_find(struct ui *u, const char *needle, int from_next);
 int table_alerts(const struct ui *u);

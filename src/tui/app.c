@@ -1,0 +1,640 @@
+/* app.c - the dashboard's loop: one thread waits on the keyboard and the
+ * refresh tick together, reloads only when the database changed (PRAGMA
+ * data_version), and draws through one doupdate() per pass so curses sends
+ * only the cells that changed. */
+#include "config.h"
+
+#include <errno.h>
+#include <langinfo.h>
+#include <limits.h>
+#include <locale.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "kpitop/textw.h"
+#include "tui.h"
+#include "ui.h"
+
+static volatile sig_atomic_t quit_signal;
+
+static void on_quit_signal(int sig)
+{
+	quit_signal = sig;
+}
+
+/* A crash must still give the terminal back. */
+static void on_fatal_signal(int sig)
+{
+	endwin();
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_quit_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sa.sa_handler = on_fatal_signal;
+	sa.sa_flags = (int)SA_RESETHAND;
+	sigaction(SIGSEGV, &sa, NULL);
+	sigaction(SIGBUS, &sa, NULL);
+	sigaction(SIGFPE, &sa, NULL);
+	sigaction(SIGABRT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/* ---- data ---- */
+
+static void views_free(struct ui *u)
+{
+	for (int i = 0; i < NVIEWS; i++)
+		kpi_view_free(&u->views[i]);
+}
+
+static int ui_reload(struct ui *u, struct kp_err *e)
+{
+	struct snapshot sn;
+	if (u->follow_today)
+		u->asof = kp_today();
+	if (snapshot_load(&sn, u->s, u->pkind, u->asof, 1, e))
+		return -1;
+	if (u->loaded) {
+		views_free(u);
+		snapshot_free(&u->snap);
+	}
+	u->snap = sn;
+	for (int i = 0; i < NVIEWS; i++) {
+		memset(&u->views[i], 0, sizeof u->views[i]);
+		snapshot_view(&u->snap, &u->set, (enum kpi_view_kind)i, &u->views[i]);
+	}
+	u->loaded = 1;
+	table_restore(u);
+	return 0;
+}
+
+static void stamp_now(struct ui *u)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	if (localtime_r(&now, &tm))
+		strftime(u->last_change, sizeof u->last_change, "%H:%M:%S", &tm);
+}
+
+/* The refresh tick: a changed data_version (another connection committed)
+ * or a new day when following today. */
+static int ui_tick(struct ui *u)
+{
+	int64_t dv;
+	struct kp_err e;
+	if (store_data_version(u->s, &dv, &e)) {
+		ui_message(u, 1, "%s", e.msg);
+		return REDRAW;
+	}
+	int changed = dv != u->data_version;
+	if (changed || (u->follow_today && kp_today() != u->asof)) {
+		u->data_version = dv;
+		if (changed)
+			stamp_now(u);
+		return RELOAD | REDRAW;
+	}
+	return DONE;
+}
+
+/* ---- drawing ---- */
+
+static const char *const view_titles[NVIEWS] = {"Teams", "Managers", "Channels"};
+
+/* Segments of the top line, dropped from the end while they do not fit
+ * beside the live indicator. */
+static void draw_header(struct ui *u)
+{
+	const struct kpi_view *v = &u->views[u->view];
+	char period[32], asof[16], pace[32], seg[6][96], right[160];
+	period_label(v->period, period, sizeof period);
+	date_format(v->asof, asof);
+	fmt_pct(u, v->expected, pace, sizeof pace);
+	snprintf(seg[0], sizeof seg[0], " kpitop");
+	snprintf(seg[1], sizeof seg[1], "%s", view_titles[u->view]);
+	snprintf(seg[2], sizeof seg[2], "%s %s", period_kind_name(v->period.kind), period);
+	snprintf(seg[3], sizeof seg[3], "as of %s", asof);
+	snprintf(seg[4], sizeof seg[4], "day %d/%d", v->pace.elapsed, v->pace.total);
+	snprintf(seg[5], sizeof seg[5], "pace %s", pace);
+	snprintf(right, sizeof right, "%s%s %s %s ", store_readonly(u->s) ? "read-only " : "",
+		 u->utf8 ? "●" : "*", u->last_change, kp_username());
+	const char *dot = u->utf8 ? " · " : " | ";
+	int rw = textw_width(right), nseg = 6;
+	struct strbuf sb;
+	sb_init(&sb);
+	for (;;) {
+		sb_reset(&sb);
+		for (int i = 0; i < nseg; i++) {
+			if (i > 0)
+				sb_puts(&sb, dot);
+			sb_puts(&sb, seg[i]);
+		}
+		if (textw_width(sb.buf) + rw + 1 <= COLS || nseg <= 2)
+			break;
+		nseg--;
+	}
+	draw_fill(0, 0, COLS, u->attr[C_HEADER]);
+	draw_text(0, 0, COLS, sb.buf, 0, u->attr[C_HEADER] | A_BOLD);
+	if (textw_width(sb.buf) + rw + 1 <= COLS)
+		draw_text(0, COLS - rw, rw, right, 1, u->attr[C_HEADER]);
+	sb_free(&sb);
+}
+
+static void draw_tabs(struct ui *u)
+{
+	int x = 1;
+	draw_fill(1, 0, COLS, u->attr[C_NORMAL]);
+	for (int i = 0; i < NVIEWS; i++) {
+		char tab[64];
+		snprintf(tab, sizeof tab, " %d %s ", i + 1, view_titles[i]);
+		int w = (int)strlen(tab);
+		draw_text(1, x, w, tab, 0, i == u->view ? u->attr[C_SELECTED] : u->attr[C_DIM]);
+		x += w + 1;
+	}
+	if (u->card)
+		draw_text(1, x + 1, COLS - x - 1, "card", 0, u->attr[C_TITLE]);
+}
+
+static void draw_status(struct ui *u)
+{
+	int y = LINES - 1;
+	draw_fill(y, 0, COLS, u->attr[C_STATUS]);
+	if (u->finding) {
+		char buf[300];
+		snprintf(buf, sizeof buf, "Find: %s", u->find);
+		draw_text(y, 0, COLS, buf, 0, u->attr[C_STATUS]);
+		return;
+	}
+	if (u->msg[0]) {
+		draw_text(y, 0, COLS, u->msg, 0, u->msg_error ? u->attr[C_BAD] : u->attr[C_STATUS]);
+		return;
+	}
+	draw_text(y, 0, COLS,
+		  u->card ? " Esc back  Up/Down row  Left/Right period  p period kind  ? help  q quit"
+			  : " 1-3/Tab view  Enter card  Left/Right period  p kind  t today  / find  s sort  ? help  q quit",
+		  0, u->attr[C_STATUS]);
+}
+
+#define MIN_COLS 40
+#define MIN_ROWS 10
+
+static void ui_draw(struct ui *u)
+{
+	erase();
+	if (COLS < MIN_COLS || LINES < MIN_ROWS) {
+		char buf[96];
+		snprintf(buf, sizeof buf, "Too small: %dx%d (need %dx%d)", COLS, LINES, MIN_COLS,
+			 MIN_ROWS);
+		draw_text(LINES / 2, 0, COLS, buf, 0, A_BOLD);
+		u->too_small = 1;
+	} else {
+		u->too_small = 0;
+		draw_header(u);
+		draw_tabs(u);
+		int top = 2, rows = LINES - 3;
+		if (u->help)
+			help_draw(u, top, rows);
+		else if (u->card)
+			card_draw(u, top, rows);
+		else
+			table_draw(u, top, rows);
+		draw_status(u);
+	}
+	wnoutrefresh(stdscr);
+	doupdate();
+	if (u->app->cfg.bell) {
+		int alerts = table_alerts(u);
+		if (alerts > u->alerts_seen)
+			beep();
+		u->alerts_seen = alerts;
+	}
+}
+
+/* ---- keys ---- */
+
+static int move_period(struct ui *u, int dir)
+{
+	struct period p = period_containing(u->pkind, u->asof);
+	kp_date today = kp_today();
+	p = dir < 0 ? period_prev(p) : period_next(p);
+	if (p.from > today) {
+		ui_message(u, 0, "no data in the future");
+		return REDRAW;
+	}
+	/* A past period is shown whole; the current one up to today. */
+	u->asof = p.to < today ? p.to : today;
+	u->follow_today = u->asof == today;
+	return RELOAD | REDRAW;
+}
+
+static int find_key(struct ui *u, wint_t ch, int is_fn)
+{
+	if ((!is_fn && (ch == 27)) || (is_fn && ch == KEY_F(10))) {
+		u->finding = 0;
+		return REDRAW;
+	}
+	if ((!is_fn && (ch == '\n' || ch == '\r')) || (is_fn && ch == KEY_ENTER)) {
+		u->finding = 0;
+		if (u->find_len && !table_find(u, u->find, 0))
+			ui_message(u, 1, "no row matches '%s'", u->find);
+		return REDRAW;
+	}
+	if ((is_fn && ch == KEY_BACKSPACE) || (!is_fn && (ch == 127 || ch == 8))) {
+		/* Drop one whole UTF-8 character. */
+		while (u->find_len > 0 && ((unsigned char)u->find[u->find_len - 1] & 0xC0) == 0x80)
+			u->find_len--;
+		if (u->find_len > 0)
+			u->find_len--;
+		u->find[u->find_len] = '\0';
+		return REDRAW;
+	}
+	if (!is_fn && ch >= 32 && ch != 127) {
+		char mb[MB_LEN_MAX];
+		mbstate_t st;
+		memset(&st, 0, sizeof st);
+		size_t n = wcrtomb(mb, (wchar_t)ch, &st);
+		if (n != (size_t)-1 && u->find_len + n < sizeof u->find) {
+			memcpy(u->find + u->find_len, mb, n);
+			u->find_len += n;
+			u->find[u->find_len] = '\0';
+			table_find(u, u->find, 0);
+		}
+	}
+	return REDRAW;
+}
+
+static int ui_key(struct ui *u, wint_t ch, int is_fn)
+{
+	if (is_fn && ch == KEY_RESIZE)
+		return REDRAW;
+	if (u->finding)
+		return find_key(u, ch, is_fn);
+	u->msg[0] = '\0';
+	enum action a = keys_action((int)ch, is_fn);
+	if (u->help) {
+		if (a == A_DOWN)
+			u->help_top++;
+		else if (a == A_UP && u->help_top > 0)
+			u->help_top--;
+		else if (a == A_BACK || a == A_QUIT || a == A_HELP || a == A_OPEN)
+			u->help = 0;
+		return REDRAW;
+	}
+	switch (a) {
+	case A_QUIT:
+		if (u->card) {
+			u->card = 0;
+			return REDRAW;
+		}
+		return QUIT;
+	case A_HELP:
+		u->help = 1;
+		u->help_top = 0;
+		return REDRAW;
+	case A_VIEW_TEAMS:
+	case A_VIEW_MANAGERS:
+	case A_VIEW_CHANNELS:
+		u->view = a - A_VIEW_TEAMS;
+		return REDRAW;
+	case A_NEXT_VIEW:
+		u->view = (u->view + 1) % NVIEWS;
+		return REDRAW;
+	case A_PREV_VIEW:
+		u->view = (u->view + NVIEWS - 1) % NVIEWS;
+		return REDRAW;
+	case A_OPEN:
+		u->card = 1;
+		return REDRAW;
+	case A_BACK:
+		u->card = 0;
+		return REDRAW;
+	case A_PREV_PERIOD:
+		return move_period(u, -1);
+	case A_NEXT_PERIOD:
+		return move_period(u, 1);
+	case A_TODAY:
+		u->follow_today = 1;
+		return RELOAD | REDRAW;
+	case A_CYCLE_PERIOD:
+	case A_CYCLE_PERIOD_BACK:
+		u->pkind = (enum period_kind)((u->pkind + (a == A_CYCLE_PERIOD ? 1 : PERIOD_NKINDS - 1)) %
+					      PERIOD_NKINDS);
+		ui_message(u, 0, "period: %s", period_kind_name(u->pkind));
+		return RELOAD | REDRAW;
+	case A_FIND:
+		u->finding = 1;
+		u->find_len = 0;
+		u->find[0] = '\0';
+		return REDRAW;
+	case A_FIND_NEXT:
+		if (u->find_len && !table_find(u, u->find, 1))
+			ui_message(u, 1, "no row matches '%s'", u->find);
+		return REDRAW;
+	case A_REFRESH:
+		clearok(curscr, TRUE);
+		return RELOAD | REDRAW;
+	case A_NONE:
+		return DONE;
+	default:
+		return table_key(u, a);
+	}
+}
+
+/* ---- scripted test mode ---- */
+
+struct script {
+	char *text;
+	size_t pos, len;
+	FILE *dump;
+	int ndumps;
+};
+
+static const struct {
+	const char *name;
+	int key, is_fn;
+} key_names[] = {
+	{"Enter", '\n', 0},	{"Esc", 27, 0},		   {"Tab", '\t', 0},
+	{"BTab", KEY_BTAB, 1},	{"Up", KEY_UP, 1},	   {"Down", KEY_DOWN, 1},
+	{"Left", KEY_LEFT, 1},	{"Right", KEY_RIGHT, 1},   {"PgUp", KEY_PPAGE, 1},
+	{"PgDn", KEY_NPAGE, 1}, {"Home", KEY_HOME, 1},	   {"End", KEY_END, 1},
+	{"Backspace", KEY_BACKSPACE, 1}, {"F1", KEY_F(1), 1}, {"F10", KEY_F(10), 1},
+	{"Space", ' ', 0},	{"lt", '<', 0},
+};
+
+/* Write the screen as text, one line per row, trailing spaces dropped. */
+static void dump_screen(struct script *sc)
+{
+	fprintf(sc->dump, "=== screen %d (%dx%d)\n", ++sc->ndumps, COLS, LINES);
+	wchar_t *w = xcalloc((size_t)COLS + 1, sizeof *w);
+	char *mb = xmalloc((size_t)COLS * MB_LEN_MAX + 1);
+	for (int y = 0; y < LINES; y++) {
+		int n = mvinnwstr(y, 0, w, COLS);
+		if (n < 0)
+			n = 0;
+		w[n] = L'\0';
+		size_t len = wcstombs(mb, w, (size_t)COLS * MB_LEN_MAX);
+		if (len == (size_t)-1)
+			len = 0;
+		while (len > 0 && mb[len - 1] == ' ')
+			len--;
+		fprintf(sc->dump, "%.*s\n", (int)len, mb);
+	}
+	fflush(sc->dump);
+	free(w);
+	free(mb);
+}
+
+/* Next scripted key: 1 with the key set, 0 at the end.  Commands
+ * (<dump>, <resize WxH>) are carried out here. */
+static int script_next(struct script *sc, wint_t *ch, int *is_fn)
+{
+	while (sc->pos < sc->len) {
+		char c = sc->text[sc->pos];
+		if (c == '\n') {
+			sc->pos++;
+			continue;
+		}
+		if (c == '<') {
+			char *end = memchr(sc->text + sc->pos, '>', sc->len - sc->pos);
+			if (end) {
+				size_t n = (size_t)(end - (sc->text + sc->pos)) - 1;
+				const char *name = sc->text + sc->pos + 1;
+				int w, h;
+				sc->pos += n + 2;
+				if (n == 4 && strncmp(name, "dump", 4) == 0) {
+					dump_screen(sc);
+					continue;
+				}
+				if (sscanf(name, "resize %dx%d", &w, &h) == 2) {
+					resizeterm(h, w);
+					*ch = KEY_RESIZE;
+					*is_fn = 1;
+					return 1;
+				}
+				for (size_t k = 0; k < sizeof key_names / sizeof key_names[0]; k++)
+					if (strlen(key_names[k].name) == n &&
+					    strncmp(name, key_names[k].name, n) == 0) {
+						*ch = (wint_t)key_names[k].key;
+						*is_fn = key_names[k].is_fn;
+						return 1;
+					}
+				sc->pos -= n + 2; /* not a key name: type it */
+			}
+		}
+		wchar_t wc;
+		mbstate_t st;
+		memset(&st, 0, sizeof st);
+		size_t n = mbrtowc(&wc, sc->text + sc->pos, sc->len - sc->pos, &st);
+		if (n == 0 || n > sc->len - sc->pos) {
+			wc = (unsigned char)c;
+			n = 1;
+		}
+		sc->pos += n;
+		*ch = (wint_t)wc;
+		*is_fn = 0;
+		return 1;
+	}
+	return 0;
+}
+
+static char *read_file(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	if (!fp)
+		return NULL;
+	struct strbuf sb;
+	sb_init(&sb);
+	char buf[4096];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, fp)) > 0)
+		sb_add(&sb, buf, n);
+	fclose(fp);
+	*len = sb.len;
+	return sb.buf;
+}
+
+/* ---- setup and loop ---- */
+
+static int locale_utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+	return cs && strcmp(cs, "UTF-8") == 0;
+}
+
+static void ui_init_state(struct ui *u, struct app *app)
+{
+	memset(u, 0, sizeof *u);
+	u->app = app;
+	kpi_settings_from_config(&u->set, &app->cfg);
+	u->utf8 = locale_utf8() && !app->cfg.ascii;
+	u->ascii = !u->utf8;
+	const struct lconv *lc = localeconv();
+	report_style_from_config(&u->style, &app->cfg, u->utf8, lc->thousands_sep,
+				 lc->decimal_point);
+	if (period_kind_parse(app->cfg.default_period ? app->cfg.default_period : "month",
+			      &u->pkind))
+		u->pkind = PERIOD_MONTH;
+	enum kpi_view_kind vk;
+	u->view = app->cfg.default_view && kpi_view_parse(app->cfg.default_view, &vk) == 0
+			  ? (int)vk
+			  : VIEW_TEAMS;
+	u->follow_today = 1;
+	for (int i = 0; i < NVIEWS; i++)
+		u->tables[i].sort_col = -1;
+}
+
+static int want_color(const struct app *app)
+{
+	const char *nc = getenv("NO_COLOR");
+	if (app->no_color || app->cfg.color == COLOR_NEVER)
+		return 0;
+	if (app->cfg.color == COLOR_ALWAYS)
+		return 1;
+	return !(nc && *nc);
+}
+
+static int curses_start(struct script *sc, const struct tui_opts *o, SCREEN **scr, FILE **null)
+{
+	if (sc) {
+		char buf[16];
+		snprintf(buf, sizeof buf, "%d", o->cols > 0 ? o->cols : 80);
+		setenv("COLUMNS", buf, 1);
+		snprintf(buf, sizeof buf, "%d", o->rows > 0 ? o->rows : 24);
+		setenv("LINES", buf, 1);
+		*null = fopen("/dev/null", "w+");
+		if (!*null)
+			return -1;
+		*scr = newterm(NULL, *null, *null);
+	} else {
+		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+			app_error(EXIT_RUNTIME, "the dashboard needs a terminal (for scripts: kpitop report)");
+			return -1;
+		}
+		*scr = newterm(NULL, stdout, stdin);
+	}
+	if (!*scr) {
+		app_error(EXIT_RUNTIME, "cannot start the terminal (TERM=%s)",
+			  getenv("TERM") ? getenv("TERM") : "");
+		return -1;
+	}
+	set_term(*scr);
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	set_escdelay(25);
+	nodelay(stdscr, TRUE);
+	return 0;
+}
+
+int tui_run(struct app *app, const struct tui_opts *o)
+{
+	struct ui u;
+	struct kp_err e;
+	struct script script = {0}, *sc = NULL;
+	ui_init_state(&u, app);
+	u.s = app_open_store(app, 0);
+	if (!u.s)
+		return EXIT_RUNTIME;
+	if (store_data_version(u.s, &u.data_version, &e) || ui_reload(&u, &e)) {
+		store_close(u.s);
+		return app_error(EXIT_RUNTIME, "%s", e.msg);
+	}
+	stamp_now(&u);
+	if (o && o->keys_file) {
+		sc = &script;
+		sc->text = read_file(o->keys_file, &sc->len);
+		if (!sc->text) {
+			store_close(u.s);
+			return app_error(EXIT_RUNTIME, "%s: %s", o->keys_file, strerror(errno));
+		}
+		sc->dump = o->dump_file ? fopen(o->dump_file, "w") : stdout;
+		if (!sc->dump) {
+			free(sc->text);
+			store_close(u.s);
+			return app_error(EXIT_RUNTIME, "%s: %s", o->dump_file, strerror(errno));
+		}
+	}
+	SCREEN *scr = NULL;
+	FILE *null = NULL;
+	int rc = EXIT_OK;
+	if (curses_start(sc, o, &scr, &null)) {
+		rc = EXIT_RUNTIME;
+		goto out;
+	}
+	install_signals();
+	theme_init(&u, want_color(app));
+
+	int flags = REDRAW;
+	while (!(flags & QUIT) && !quit_signal) {
+		if (flags & RELOAD) {
+			if (ui_reload(&u, &e))
+				ui_message(&u, 1, "%s", e.msg);
+		}
+		if (flags & (REDRAW | RELOAD))
+			ui_draw(&u);
+		flags = DONE;
+		wint_t ch;
+		int is_fn = 0;
+		if (sc) {
+			/* Keys are taken only when idle: after the tick's check. */
+			flags |= ui_tick(&u);
+			if (flags & RELOAD)
+				continue;
+			if (!script_next(sc, &ch, &is_fn)) {
+				dump_screen(sc);
+				break;
+			}
+			flags |= ui_key(&u, ch, is_fn);
+			continue;
+		}
+		struct pollfd pfd = {STDIN_FILENO, POLLIN, 0};
+		int pr = poll(&pfd, 1, app->cfg.refresh_ms);
+		if (pr < 0 && errno != EINTR)
+			break;
+		if (pfd.revents & (POLLHUP | POLLERR | POLLNVAL))
+			break; /* the terminal is gone */
+		/* Read everything waiting (a resize arrives as KEY_RESIZE). */
+		int got = 0, r;
+		while ((r = get_wch(&ch)) != ERR) {
+			flags |= ui_key(&u, ch, r == KEY_CODE_YES);
+			got = 1;
+			if (flags & QUIT)
+				break;
+		}
+		if (!got || pr == 0)
+			flags |= ui_tick(&u);
+	}
+	endwin();
+	delscreen(scr);
+out:
+	if (null)
+		fclose(null);
+	if (sc) {
+		if (sc->dump != stdout)
+			fclose(sc->dump);
+		free(sc->text);
+	}
+	for (int i = 0; i < NVIEWS; i++)
+		free(u.order[i]);
+	if (u.loaded) {
+		views_free(&u);
+		snapshot_free(&u.snap);
+	}
+	store_close(u.s);
+	return rc;
+}
