@@ -919,6 +919,32 @@ int store_entry_set(struct store *s, kp_date day, int64_t manager_id, int64_t ch
 	return cell_put(s, &c, 1, value, changed, e);
 }
 
+int store_entry_clear(struct store *s, kp_date day, int64_t manager_id, int64_t channel_id,
+		      int64_t metric_id, int *changed, struct kp_err *e)
+{
+	struct cell c = entry_cell(day, manager_id, channel_id, metric_id);
+	return cell_put(s, &c, 0, 0, changed, e);
+}
+
+int store_day_values(struct store *s, kp_date day, int64_t channel_id, store_cell_cb cb,
+		     void *ctx, struct kp_err *e)
+{
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT manager_id, metric_id, value FROM entry"
+			       " WHERE day = ?1 AND channel_id = ?2",
+			       -1, &q, NULL) != SQLITE_OK)
+		return db_fail(s, e, "reading the day");
+	bind_date(q, 1, day);
+	sqlite3_bind_int64(q, 2, channel_id);
+	int rc;
+	while ((rc = sqlite3_step(q)) == SQLITE_ROW)
+		cb(ctx, sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 1),
+		   sqlite3_column_int64(q, 2));
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 0 : db_fail(s, e, "reading the day");
+}
+
 int store_entry_get(struct store *s, kp_date day, int64_t manager_id, int64_t channel_id,
 		    int64_t metric_id, int64_t *value, int *found, struct kp_err *e)
 {
@@ -934,6 +960,15 @@ int store_plan_set(struct store *s, int year, int month, int64_t team_id,
 		return kp_fail(e, "internal error: a plan is for a team or a manager");
 	struct cell c = plan_cell(year, month, team_id, manager_id, metric_id);
 	return cell_put(s, &c, 1, value, changed, e);
+}
+
+int store_plan_clear(struct store *s, int year, int month, int64_t team_id,
+		     int64_t manager_id, int64_t metric_id, int *changed, struct kp_err *e)
+{
+	if (!team_id == !manager_id)
+		return kp_fail(e, "internal error: a plan is for a team or a manager");
+	struct cell c = plan_cell(year, month, team_id, manager_id, metric_id);
+	return cell_put(s, &c, 0, 0, changed, e);
 }
 
 int store_plan_get(struct store *s, int year, int month, int64_t team_id,

@@ -74,10 +74,20 @@ int store_entry_set(struct store *s, kp_date day, int64_t manager_id, int64_t ch
 int store_entry_get(struct store *s, kp_date day, int64_t manager_id, int64_t channel_id,
 		    int64_t metric_id, int64_t *value, int *found, struct kp_err *e);
 
+/* Clear a cell back to "not entered" (audited); *changed as above. */
+int store_entry_clear(struct store *s, kp_date day, int64_t manager_id, int64_t channel_id,
+		      int64_t metric_id, int *changed, struct kp_err *e);
+/* Every entry of one day and channel: one callback per (manager, metric). */
+typedef void (*store_cell_cb)(void *ctx, int64_t manager_id, int64_t metric_id, int64_t value);
+int store_day_values(struct store *s, kp_date day, int64_t channel_id, store_cell_cb cb,
+		     void *ctx, struct kp_err *e);
+
 /* Plans: exactly one of team_id / manager_id is non-zero. */
 int store_plan_set(struct store *s, int year, int month, int64_t team_id,
 		   int64_t manager_id, int64_t metric_id, int64_t value, int *changed,
 		   struct kp_err *e);
+int store_plan_clear(struct store *s, int year, int month, int64_t team_id,
+		     int64_t manager_id, int64_t metric_id, int *changed, struct kp_err *e);
 int store_plan_get(struct store *s, int year, int month, int64_t team_id,
 		   int64_t manager_id, int64_t metric_id, int64_t *value, int *found,
 		   struct kp_err *e);

@@ -57,7 +57,7 @@ static void install_signals(void)
 
 static void views_free(struct ui *u)
 {
-	for (int i = 0; i < NVIEWS; i++)
+	for (int i = 0; i < NKPI; i++)
 		kpi_view_free(&u->views[i]);
 }
 
@@ -73,12 +73,15 @@ static int ui_reload(struct ui *u, struct kp_err *e)
 		snapshot_free(&u->snap);
 	}
 	u->snap = sn;
-	for (int i = 0; i < NVIEWS; i++) {
+	for (int i = 0; i < NKPI; i++) {
 		memset(&u->views[i], 0, sizeof u->views[i]);
 		snapshot_view(&u->snap, &u->set, (enum kpi_view_kind)i, &u->views[i]);
 	}
 	u->loaded = 1;
 	table_restore(u);
+	/* The grids and the log are small: kept current with everything else. */
+	if (grid_load(u, &u->grids[0], e) || grid_load(u, &u->grids[1], e) || log_load(u, e))
+		return -1;
 	return 0;
 }
 
@@ -112,13 +115,21 @@ static int ui_tick(struct ui *u)
 
 /* ---- drawing ---- */
 
-static const char *const view_titles[NVIEWS] = {"Teams", "Managers", "Channels"};
+static const char *const view_titles[NVIEWS] = {"Teams", "Managers", "Channels",
+						  "Day sheet", "Plans",    "Log"};
+static const char *const tab_titles[NVIEWS] = {"Teams", "Managers", "Channels",
+					       "Day",   "Plans",    "Log"};
+
+static struct grid *cur_grid(struct ui *u)
+{
+	return u->view == VIEW_DAY ? &u->grids[0] : u->view == VIEW_PLANS ? &u->grids[1] : NULL;
+}
 
 /* Segments of the top line, dropped from the end while they do not fit
  * beside the live indicator. */
 static void draw_header(struct ui *u)
 {
-	const struct kpi_view *v = &u->views[u->view];
+	const struct kpi_view *v = &u->views[u->view < NKPI ? u->view : u->kpi_view];
 	char period[32], asof[16], pace[32], seg[6][96], right[160];
 	period_label(v->period, period, sizeof period);
 	date_format(v->asof, asof);
@@ -132,7 +143,7 @@ static void draw_header(struct ui *u)
 	snprintf(right, sizeof right, "%s%s %s %s ", store_readonly(u->s) ? "read-only " : "",
 		 u->utf8 ? "●" : "*", u->last_change, kp_username());
 	const char *dot = u->utf8 ? " · " : " | ";
-	int rw = textw_width(right), nseg = 6;
+	int rw = textw_width(right), nseg = u->view < NKPI ? 6 : 2;
 	struct strbuf sb;
 	sb_init(&sb);
 	for (;;) {
@@ -159,7 +170,7 @@ static void draw_tabs(struct ui *u)
 	draw_fill(1, 0, COLS, u->attr[C_NORMAL]);
 	for (int i = 0; i < NVIEWS; i++) {
 		char tab[64];
-		snprintf(tab, sizeof tab, " %d %s ", i + 1, view_titles[i]);
+		snprintf(tab, sizeof tab, " %d %s ", i + 1, tab_titles[i]);
 		int w = (int)strlen(tab);
 		draw_text(1, x, w, tab, 0, i == u->view ? u->attr[C_SELECTED] : u->attr[C_DIM]);
 		x += w + 1;
@@ -182,10 +193,21 @@ static void draw_status(struct ui *u)
 		draw_text(y, 0, COLS, u->msg, 0, u->msg_error ? u->attr[C_BAD] : u->attr[C_STATUS]);
 		return;
 	}
-	draw_text(y, 0, COLS,
-		  u->card ? " Esc back  Up/Down row  Left/Right period  p period kind  ? help  q quit"
-			  : " 1-3/Tab view  Enter card  Left/Right period  p kind  t today  / find  s sort  ? help  q quit",
-		  0, u->attr[C_STATUS]);
+	const char *keys;
+	if (u->view == VIEW_DAY)
+		keys = " digits type  Enter/Tab save+move  [ ] day  { } team  ( ) channel  y copy prev day"
+		       "  x clear  u undo  Esc back  ? help";
+	else if (u->view == VIEW_PLANS)
+		keys = " digits type  Enter/Tab save+move  [ ] month  { } team  y copy last month"
+		       "  x clear  u undo  Esc back  ? help";
+	else if (u->view == VIEW_LOG)
+		keys = " Up/Down scroll  u undo  1-5 views  ? help  q quit";
+	else if (u->card)
+		keys = " Esc back  Up/Down row  Left/Right period  p period kind  ? help  q quit";
+	else
+		keys = " 1-6/Tab view  Enter card  Left/Right period  p kind  t today  / find  s sort"
+		       "  ? help  q quit";
+	draw_text(y, 0, COLS, keys, 0, u->attr[C_STATUS]);
 }
 
 #define MIN_COLS 40
@@ -207,6 +229,10 @@ static void ui_draw(struct ui *u)
 		int top = 2, rows = LINES - 3;
 		if (u->help)
 			help_draw(u, top, rows);
+		else if (cur_grid(u))
+			grid_draw(u, cur_grid(u), top, rows);
+		else if (u->view == VIEW_LOG)
+			log_draw(u, top, rows);
 		else if (u->card)
 			card_draw(u, top, rows);
 		else
@@ -276,12 +302,57 @@ static int find_key(struct ui *u, wint_t ch, int is_fn)
 	return REDRAW;
 }
 
+int ui_undo(struct ui *u)
+{
+	struct kp_err e;
+	int64_t id;
+	size_t cells;
+	if (store_readonly(u->s))
+		ui_message(u, 1, "read-only: this user cannot write %s", store_path(u->s));
+	else if (store_undo(u->s, kp_username(), &id, &cells, &e))
+		ui_message(u, 1, "undo: %s", e.msg);
+	else if (!id)
+		ui_message(u, 0, "nothing of yours to undo");
+	else
+		ui_message(u, 0, "undid change #%lld (%zu value%s restored)", (long long)id, cells,
+			   cells == 1 ? "" : "s");
+	return RELOAD | REDRAW;
+}
+
+/* Entering a grid from a team or manager row opens that team. */
+static int switch_view(struct ui *u, int view)
+{
+	if (view >= NKPI && view != VIEW_LOG && u->view < NKPI) {
+		const struct kpi_row *r = table_selected(u);
+		struct grid *g = &u->grids[view == VIEW_PLANS];
+		if (r && r->kind == KPI_ROW_TEAM)
+			g->team_id = r->id;
+		if (r && r->kind == KPI_ROW_MANAGER) {
+			int mi = dims_manager_index(&u->snap.dims, r->id);
+			if (mi >= 0)
+				g->team_id = u->snap.dims.managers[mi].team_id;
+			g->row_id = r->id;
+		}
+	}
+	if (view < NKPI)
+		u->kpi_view = view;
+	u->view = view;
+	u->card = 0;
+	return RELOAD | REDRAW;
+}
+
 static int ui_key(struct ui *u, wint_t ch, int is_fn)
 {
 	if (is_fn && ch == KEY_RESIZE)
 		return REDRAW;
 	if (u->finding)
 		return find_key(u, ch, is_fn);
+	struct grid *g = cur_grid(u);
+	if (g && !u->help) {
+		int f = grid_key(u, g, ch, is_fn);
+		if (f >= 0)
+			return f;
+	}
 	u->msg[0] = '\0';
 	enum action a = keys_action((int)ch, is_fn);
 	if (u->help) {
@@ -307,20 +378,25 @@ static int ui_key(struct ui *u, wint_t ch, int is_fn)
 	case A_VIEW_TEAMS:
 	case A_VIEW_MANAGERS:
 	case A_VIEW_CHANNELS:
-		u->view = a - A_VIEW_TEAMS;
-		return REDRAW;
+	case A_VIEW_DAY:
+	case A_VIEW_PLANS:
+	case A_VIEW_LOG:
+		return switch_view(u, a - A_VIEW_TEAMS);
 	case A_NEXT_VIEW:
-		u->view = (u->view + 1) % NVIEWS;
-		return REDRAW;
+		return switch_view(u, (u->view + 1) % NVIEWS);
 	case A_PREV_VIEW:
-		u->view = (u->view + NVIEWS - 1) % NVIEWS;
-		return REDRAW;
+		return switch_view(u, (u->view + NVIEWS - 1) % NVIEWS);
 	case A_OPEN:
-		u->card = 1;
+		if (u->view < NKPI)
+			u->card = 1;
 		return REDRAW;
 	case A_BACK:
+		if (u->view >= NKPI)
+			return switch_view(u, u->kpi_view);
 		u->card = 0;
 		return REDRAW;
+	case A_UNDO:
+		return ui_undo(u);
 	case A_PREV_PERIOD:
 		return move_period(u, -1);
 	case A_NEXT_PERIOD:
@@ -349,7 +425,9 @@ static int ui_key(struct ui *u, wint_t ch, int is_fn)
 	case A_NONE:
 		return DONE;
 	default:
-		return table_key(u, a);
+		if (u->view == VIEW_LOG)
+			return log_key(u, a);
+		return u->view < NKPI ? table_key(u, a) : DONE;
 	}
 }
 
@@ -488,12 +566,21 @@ static void ui_init_state(struct ui *u, struct app *app)
 			      &u->pkind))
 		u->pkind = PERIOD_MONTH;
 	enum kpi_view_kind vk;
-	u->view = app->cfg.default_view && kpi_view_parse(app->cfg.default_view, &vk) == 0
-			  ? (int)vk
-			  : VIEW_TEAMS;
+	const char *dv = app->cfg.default_view ? app->cfg.default_view : "teams";
+	u->view = kpi_view_parse(dv, &vk) == 0 ? (int)vk
+		  : strcmp(dv, "day") == 0     ? VIEW_DAY
+		  : strcmp(dv, "plans") == 0   ? VIEW_PLANS
+					       : VIEW_TEAMS;
 	u->follow_today = 1;
-	for (int i = 0; i < NVIEWS; i++)
+	for (int i = 0; i < NKPI; i++)
 		u->tables[i].sort_col = -1;
+	u->kpi_view = u->view < NKPI ? u->view : VIEW_TEAMS;
+	int d;
+	u->grids[1].plans = 1;
+	for (int i = 0; i < 2; i++) {
+		u->grids[i].day = kp_today();
+		date_to_ymd(u->grids[i].day, &u->grids[i].year, &u->grids[i].month, &d);
+	}
 }
 
 static int want_color(const struct app *app)
@@ -629,8 +716,11 @@ out:
 			fclose(sc->dump);
 		free(sc->text);
 	}
-	for (int i = 0; i < NVIEWS; i++)
+	for (int i = 0; i < NKPI; i++)
 		free(u.order[i]);
+	grid_free(&u.grids[0]);
+	grid_free(&u.grids[1]);
+	audit_free(u.log, u.nlog);
 	if (u.loaded) {
 		views_free(&u);
 		snapshot_free(&u.snap);

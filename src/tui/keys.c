@@ -7,9 +7,12 @@
 #define CTRL(c) ((c) & 0x1f)
 
 const struct keydef keydefs[] = {
-	{A_VIEW_TEAMS, "view-teams", {'1'}, "1", "Teams view"},
-	{A_VIEW_MANAGERS, "view-managers", {'2'}, "2", "Managers view"},
-	{A_VIEW_CHANNELS, "view-channels", {'3'}, "3", "Channels view"},
+	{A_VIEW_TEAMS, "view-teams", {'1', KEY_F(2)}, "1 F2", "Teams view"},
+	{A_VIEW_MANAGERS, "view-managers", {'2', KEY_F(3)}, "2 F3", "Managers view"},
+	{A_VIEW_CHANNELS, "view-channels", {'3', KEY_F(4)}, "3 F4", "Channels view"},
+	{A_VIEW_DAY, "view-day", {'4', KEY_F(5)}, "4 F5", "Day sheet: enter a day's numbers"},
+	{A_VIEW_PLANS, "view-plans", {'5', KEY_F(6)}, "5 F6", "Plans: enter monthly plans"},
+	{A_VIEW_LOG, "view-log", {'6', KEY_F(7)}, "6 F7", "Log: who changed what"},
 	{A_NEXT_VIEW, "next-view", {'\t'}, "Tab", "next view"},
 	{A_PREV_VIEW, "prev-view", {KEY_BTAB}, "S-Tab", "previous view"},
 	{A_UP, "up", {KEY_UP, 'k'}, "Up k", "previous row"},
@@ -31,6 +34,7 @@ const struct keydef keydefs[] = {
 	{A_SORT, "sort", {'s', '>'}, "s >", "sort by the next column"},
 	{A_SORT_REVERSE, "sort-reverse", {'S', '<'}, "S <", "reverse the sort"},
 	{A_REFRESH, "refresh", {CTRL('l'), 'r'}, "^L r", "reload and repaint"},
+	{A_UNDO, "undo", {'u'}, "u", "undo your last change"},
 	{A_HELP, "help", {'?', KEY_F(1)}, "? F1", "this help"},
 	{A_QUIT, "quit", {'q', KEY_F(10)}, "q F10", "quit"},
 };

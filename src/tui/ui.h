@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "../cmd.h"
+#include "kpitop/editor.h"
 #include "kpitop/kpi.h"
 #include "kpitop/report.h"
 #include "kpitop/snapshot.h"
@@ -44,6 +45,9 @@ enum action {
 	A_VIEW_TEAMS,
 	A_VIEW_MANAGERS,
 	A_VIEW_CHANNELS,
+	A_VIEW_DAY,
+	A_VIEW_PLANS,
+	A_VIEW_LOG,
 	A_NEXT_VIEW,
 	A_PREV_VIEW,
 	A_UP,
@@ -64,6 +68,7 @@ enum action {
 	A_SORT,
 	A_SORT_REVERSE,
 	A_REFRESH,
+	A_UNDO,
 	A_NACTIONS
 };
 
@@ -79,7 +84,39 @@ extern const size_t nkeydefs;
 /* The action bound to a key (function keys are KEY_* codes). */
 enum action keys_action(int key, int is_function_key);
 
-enum view_id { VIEW_TEAMS, VIEW_MANAGERS, VIEW_CHANNELS, NVIEWS };
+/* The KPI views come first: views[], tables[] and order[] hold only them. */
+enum view_id {
+	VIEW_TEAMS,
+	VIEW_MANAGERS,
+	VIEW_CHANNELS,
+	NKPI,
+	VIEW_DAY = NKPI,
+	VIEW_PLANS,
+	VIEW_LOG,
+	NVIEWS
+};
+
+/* The Day sheet and Plans grids (view_grid.c). */
+struct grid {
+	int plans;             /* 0: day sheet, 1: monthly plans */
+	kp_date day;           /* day sheet */
+	int year, month;       /* plans */
+	int64_t team_id;       /* kept across reloads; 0 = the first team */
+	int64_t channel_id;    /* day sheet; 0 = the first channel */
+	int row, col, top;
+	int64_t row_id, col_id; /* the cursor's manager (or team) and metric */
+	int nrows, ncols;
+	int64_t *ids;          /* manager id per row; plans: row 0 is the team */
+	const char **names;
+	int *metrics;          /* dims metric index per column */
+	int64_t *vals;         /* nrows x ncols */
+	unsigned char *has;
+	double *team_sum;      /* plans: sum of the managers' plans per column */
+	int editing;
+	struct editor ed;
+	int confirm;           /* the value is over the sanity limit: asked */
+	int64_t confirm_value;
+};
 
 struct table_state {
 	int sel;            /* index into the sorted order */
@@ -96,7 +133,7 @@ struct ui {
 	struct kpi_settings set;
 	struct report_style style;
 	struct snapshot snap;
-	struct kpi_view views[NVIEWS];
+	struct kpi_view views[NKPI];
 	int loaded;
 	enum period_kind pkind;
 	kp_date asof;
@@ -104,8 +141,13 @@ struct ui {
 	int64_t data_version;
 	char last_change[16];   /* HH:MM:SS of the last change seen */
 	int view;
-	struct table_state tables[NVIEWS];
-	int *order[NVIEWS];     /* sorted row indexes (TOTAL excluded) */
+	struct table_state tables[NKPI];
+	int *order[NKPI];       /* sorted row indexes (TOTAL excluded) */
+	int kpi_view;           /* the last KPI view shown (for the card, Esc) */
+	struct grid grids[2];   /* day sheet, plans */
+	struct kp_audit *log;   /* the Log view */
+	size_t nlog;
+	int log_top;
 	int card;               /* the detail card is open */
 	int help;               /* the help overlay is open */
 	int help_top;
@@ -145,6 +187,23 @@ int table_alerts(const struct ui *u);
 
 /* view_card.c: the detail card of the selected row. */
 void card_draw(struct ui *u, int top, int rows);
+
+/* view_grid.c: the Day sheet and Plans grids. */
+int grid_load(struct ui *u, struct grid *g, struct kp_err *e);
+void grid_free(struct grid *g);
+void grid_draw(struct ui *u, struct grid *g, int top, int rows);
+/* Raw keys first (digits start editing); returns loop flags, or -1 when
+ * the key is not the grid's. */
+int grid_key(struct ui *u, struct grid *g, wint_t ch, int is_fn);
+const char *grid_title(const struct ui *u, const struct grid *g, char *buf, size_t n);
+
+/* view_log.c: the audit trail. */
+int log_load(struct ui *u, struct kp_err *e);
+void log_draw(struct ui *u, int top, int rows);
+int log_key(struct ui *u, enum action a);
+
+/* app.c: undo the user's last change, with a message. */
+int ui_undo(struct ui *u);
 
 /* help.c */
 void help_draw(struct ui *u, int top, int rows);

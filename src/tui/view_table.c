@@ -216,7 +216,7 @@ static void remember_selection(struct ui *u, int view)
 /* After a reload: sort again and find the selected row by id. */
 void table_restore(struct ui *u)
 {
-	for (int view = 0; view < NVIEWS; view++) {
+	for (int view = 0; view < NKPI; view++) {
 		struct table_state *t = &u->tables[view];
 		const struct kpi_view *v = &u->views[view];
 		int n = data_rows(v);

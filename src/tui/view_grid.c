@@ -1,0 +1,588 @@
+/* view_grid.c - the Day sheet (a team's managers x metrics for one date and
+ * channel) and the Plans grid (managers and the team x metrics for a
+ * month): typed by keyboard only, each Enter saved at once in its own
+ * audited transaction (SPEC section 4). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kpitop/numfmt.h"
+#include "kpitop/textw.h"
+#include "ui.h"
+
+void grid_free(struct grid *g)
+{
+	free(g->ids);
+	free(g->names);
+	free(g->metrics);
+	free(g->vals);
+	free(g->has);
+	free(g->team_sum);
+	g->ids = NULL;
+	g->names = NULL;
+	g->metrics = NULL;
+	g->vals = NULL;
+	g->has = NULL;
+	g->team_sum = NULL;
+	g->nrows = g->ncols = 0;
+}
+
+/* The active team the grid shows, found by id (the first when gone). */
+static const struct kp_team *grid_team(const struct ui *u, struct grid *g)
+{
+	const struct kp_dims *d = &u->snap.dims;
+	const struct kp_team *first = NULL;
+	for (size_t i = 0; i < d->nteams; i++) {
+		if (d->teams[i].archived)
+			continue;
+		if (!first)
+			first = &d->teams[i];
+		if (d->teams[i].id == g->team_id)
+			return &d->teams[i];
+	}
+	g->team_id = first ? first->id : 0;
+	return first;
+}
+
+static const struct kp_channel *grid_channel(const struct ui *u, struct grid *g)
+{
+	const struct kp_dims *d = &u->snap.dims;
+	int i = dims_channel_index(d, g->channel_id);
+	if (i >= 0 && !d->channels[i].archived)
+		return &d->channels[i];
+	const struct kp_channel *c = dims_first_channel(d);
+	g->channel_id = c ? c->id : 0;
+	return c;
+}
+
+static int row_of(const struct grid *g, int64_t id)
+{
+	for (int r = 0; r < g->nrows; r++)
+		if (g->ids[r] == id)
+			return r;
+	return -1;
+}
+
+static void set_cell(struct grid *g, int r, int c, int64_t v)
+{
+	if (r < 0 || c < 0)
+		return;
+	g->vals[r * g->ncols + c] = v;
+	g->has[r * g->ncols + c] = 1;
+}
+
+struct grid_ctx {
+	struct grid *g;
+	const struct kp_dims *d;
+	int64_t team_id;
+};
+
+static int metric_col(const struct grid_ctx *x, int64_t metric_id)
+{
+	for (int c = 0; c < x->g->ncols; c++)
+		if (x->d->metrics[x->g->metrics[c]].id == metric_id)
+			return c;
+	return -1;
+}
+
+static void day_cell(void *ctx, int64_t manager_id, int64_t metric_id, int64_t value)
+{
+	struct grid_ctx *x = ctx;
+	set_cell(x->g, row_of(x->g, manager_id), metric_col(x, metric_id), value);
+}
+
+static void plan_cell(void *ctx, int year, int month, int64_t team_id, int64_t manager_id,
+		      int64_t metric_id, int64_t value)
+{
+	struct grid_ctx *x = ctx;
+	int c = metric_col(x, metric_id);
+	(void)year, (void)month;
+	if (c < 0)
+		return;
+	if (team_id) {
+		if (team_id == x->team_id)
+			set_cell(x->g, 0, c, value);
+		return;
+	}
+	int r = row_of(x->g, manager_id);
+	if (r > 0) {
+		set_cell(x->g, r, c, value);
+		x->g->team_sum[c] += (double)value;
+	}
+}
+
+int grid_load(struct ui *u, struct grid *g, struct kp_err *e)
+{
+	const struct kp_dims *d = &u->snap.dims;
+	grid_free(g);
+	const struct kp_team *team = grid_team(u, g);
+	g->metrics = xcalloc(d->nmetrics + 1, sizeof *g->metrics);
+	for (size_t i = 0; i < d->nmetrics; i++)
+		if (!d->metrics[i].archived)
+			g->metrics[g->ncols++] = (int)i;
+	g->ids = xcalloc(d->nmanagers + 2, sizeof *g->ids);
+	g->names = xcalloc(d->nmanagers + 2, sizeof *g->names);
+	if (g->plans && team) {
+		g->ids[g->nrows] = team->id;
+		g->names[g->nrows++] = team->name;
+	}
+	for (size_t i = 0; team && i < d->nmanagers; i++)
+		if (d->managers[i].team_id == team->id && !d->managers[i].archived) {
+			g->ids[g->nrows] = d->managers[i].id;
+			g->names[g->nrows++] = d->managers[i].name;
+		}
+	size_t cells = (size_t)(g->nrows ? g->nrows : 1) * (size_t)(g->ncols ? g->ncols : 1);
+	g->vals = xcalloc(cells, sizeof *g->vals);
+	g->has = xcalloc(cells, 1);
+	g->team_sum = xcalloc((size_t)g->ncols + 1, sizeof *g->team_sum);
+	struct grid_ctx x = {g, d, team ? team->id : 0};
+	int rc = 0;
+	if (!team) {
+		rc = 0;
+	} else if (g->plans) {
+		rc = store_plans(u->s, g->year, g->month, g->year, g->month, plan_cell, &x, e);
+	} else {
+		const struct kp_channel *c = grid_channel(u, g);
+		if (c)
+			rc = store_day_values(u->s, g->day, c->id, day_cell, &x, e);
+	}
+	/* Keep the cursor on the same manager and metric. */
+	int r = row_of(g, g->row_id);
+	if (r >= 0)
+		g->row = r;
+	for (int c = 0; c < g->ncols; c++)
+		if (d->metrics[g->metrics[c]].id == g->col_id)
+			g->col = c;
+	if (g->row >= g->nrows)
+		g->row = g->nrows > 0 ? g->nrows - 1 : 0;
+	if (g->col >= g->ncols)
+		g->col = g->ncols > 0 ? g->ncols - 1 : 0;
+	return rc;
+}
+
+static void remember_cursor(const struct ui *u, struct grid *g)
+{
+	if (g->nrows > 0)
+		g->row_id = g->ids[g->row];
+	if (g->ncols > 0)
+		g->col_id = u->snap.dims.metrics[g->metrics[g->col]].id;
+}
+
+const char *grid_title(const struct ui *u, const struct grid *g, char *buf, size_t n)
+{
+	const struct kp_dims *d = &u->snap.dims;
+	int ti = dims_team_index(d, g->team_id), ci = dims_channel_index(d, g->channel_id);
+	char date[16];
+	const char *dot = u->utf8 ? "·" : "|";
+	static const char *const wd[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+	struct strbuf sb;
+	sb_init(&sb);
+	if (g->plans) {
+		month_format(g->year, g->month, date);
+		sb_printf(&sb, "Plans %s %s %s team ", dot, date, dot);
+	} else {
+		date_format(g->day, date);
+		sb_printf(&sb, "Day sheet %s %s %s %s team ", dot, date, wd[date_weekday(g->day)], dot);
+	}
+	textw_sanitize(&sb, ti >= 0 ? d->teams[ti].name : "(none)");
+	if (!g->plans) {
+		sb_printf(&sb, " %s channel ", dot);
+		textw_sanitize(&sb, ci >= 0 ? d->channels[ci].name : "(none)");
+	}
+	snprintf(buf, n, "%s", sb.buf);
+	sb_free(&sb);
+	return buf;
+}
+
+/* ---- drawing ---- */
+
+static void cell_text(const struct ui *u, const struct grid *g, int r, int c, char *buf,
+		      size_t n)
+{
+	const struct kp_metric *m = &u->snap.dims.metrics[g->metrics[c]];
+	size_t i = (size_t)r * (size_t)g->ncols + (size_t)c;
+	if (g->has[i]) {
+		if (m->kind == METRIC_MONEY)
+			num_format_grouped((double)g->vals[i] / 100.0, 2, u->style.sep, u->style.dec,
+					   buf, n);
+		else
+			num_format_grouped((double)g->vals[i], 0, u->style.sep, u->style.dec, buf, n);
+	} else if (g->plans && r == 0 && g->team_sum[c] > 0) {
+		/* No explicit team plan: the sum of the managers' plans. */
+		char sum[64];
+		num_format_grouped(m->kind == METRIC_MONEY ? g->team_sum[c] / 100.0 : g->team_sum[c],
+				   m->kind == METRIC_MONEY ? 2 : 0, u->style.sep, u->style.dec, sum,
+				   sizeof sum);
+		snprintf(buf, n, "%s%s", u->utf8 ? "Σ " : "sum ", sum);
+	} else {
+		snprintf(buf, n, "%s", u->utf8 ? "·" : ".");
+	}
+}
+
+void grid_draw(struct ui *u, struct grid *g, int top, int rows)
+{
+	char buf[256];
+	const struct kp_dims *d = &u->snap.dims;
+	draw_text(top, 0, COLS, grid_title(u, g, buf, sizeof buf), 0, u->attr[C_TITLE]);
+	if (g->nrows == 0) {
+		draw_text(top + 2, 2, COLS - 2,
+			  "No team with active managers: add them with kpitop team/manager add.", 0,
+			  u->attr[C_DIM]);
+		return;
+	}
+	int name_w = COLS >= 100 ? 24 : 18;
+	int cell_w = g->ncols ? (COLS - name_w - 1) / g->ncols - 1 : 10;
+	if (cell_w > 16)
+		cell_w = 16;
+	if (cell_w < 6)
+		cell_w = 6;
+	/* Column titles. */
+	draw_text(top + 1, 0, name_w, g->plans ? "Plan for" : "Manager", 0, u->attr[C_TITLE]);
+	for (int c = 0; c < g->ncols; c++) {
+		int x = name_w + 1 + c * (cell_w + 1);
+		if (x + cell_w > COLS)
+			break;
+		draw_text(top + 1, x, cell_w, d->metrics[g->metrics[c]].label, 1,
+			  c == g->col ? u->attr[C_TITLE] | A_UNDERLINE : u->attr[C_TITLE]);
+	}
+	int body = rows - 3;
+	if (g->row < g->top)
+		g->top = g->row;
+	if (g->row >= g->top + body)
+		g->top = g->row - body + 1;
+	for (int i = 0; i < body && g->top + i < g->nrows; i++) {
+		int r = g->top + i, y = top + 2 + i;
+		attr_t rowattr = g->plans && r == 0 ? A_BOLD : u->attr[C_NORMAL];
+		draw_name(y, 0, name_w, g->names[r], r == g->row ? rowattr | A_BOLD : rowattr,
+			  u->utf8);
+		for (int c = 0; c < g->ncols; c++) {
+			int x = name_w + 1 + c * (cell_w + 1);
+			if (x + cell_w > COLS)
+				break;
+			int cur = r == g->row && c == g->col;
+			if (cur && g->editing) {
+				snprintf(buf, sizeof buf, "%s_", g->ed.buf);
+				draw_text(y, x, cell_w, buf, 1, u->attr[C_HELP] | A_REVERSE);
+				continue;
+			}
+			cell_text(u, g, r, c, buf, sizeof buf);
+			size_t i2 = (size_t)r * (size_t)g->ncols + (size_t)c;
+			attr_t a = cur ? u->attr[C_SELECTED] : g->has[i2] ? u->attr[C_NORMAL] : u->attr[C_DIM];
+			draw_text(y, x, cell_w, buf, 1, a);
+		}
+	}
+}
+
+/* ---- editing ---- */
+
+static const struct kp_metric *cur_metric(const struct ui *u, const struct grid *g)
+{
+	return &u->snap.dims.metrics[g->metrics[g->col]];
+}
+
+static int save_value(struct ui *u, struct grid *g, int clear, int64_t value)
+{
+	struct kp_err e;
+	int changed = 0, rc;
+	const struct kp_metric *m = cur_metric(u, g);
+	int64_t id = g->ids[g->row];
+	if (store_begin(u->s, kp_username(), g->plans ? "plans grid" : "day sheet", &e)) {
+		ui_message(u, 1, "not saved: %s", e.msg);
+		return REDRAW;
+	}
+	if (g->plans) {
+		int64_t team = g->row == 0 ? id : 0, mgr = g->row == 0 ? 0 : id;
+		rc = clear ? store_plan_clear(u->s, g->year, g->month, team, mgr, m->id, &changed, &e)
+			   : store_plan_set(u->s, g->year, g->month, team, mgr, m->id, value,
+					    &changed, &e);
+	} else {
+		rc = clear ? store_entry_clear(u->s, g->day, id, g->channel_id, m->id, &changed, &e)
+			   : store_entry_set(u->s, g->day, id, g->channel_id, m->id, value, &changed,
+					     &e);
+	}
+	if (rc) {
+		store_rollback(u->s);
+		ui_message(u, 1, "not saved: %s", e.msg);
+		return REDRAW;
+	}
+	if (store_commit(u->s, &e)) {
+		ui_message(u, 1, "not saved: %s", e.msg);
+		return REDRAW;
+	}
+	g->editing = 0;
+	g->confirm = 0;
+	ui_message(u, 0, "%s %s", changed ? (clear ? "cleared" : "saved") : "unchanged", m->label);
+	return RELOAD | REDRAW;
+}
+
+static void cursor_move(const struct ui *u, struct grid *g, int dr, int dc)
+{
+	if (g->nrows == 0 || g->ncols == 0)
+		return;
+	g->row += dr;
+	g->col += dc;
+	/* Enter at the bottom goes on at the top of the next column; Tab at
+	 * the right end at the start of the next row. */
+	if (g->row >= g->nrows) {
+		g->row = 0;
+		g->col = g->col + 1 < g->ncols ? g->col + 1 : 0;
+	}
+	if (g->col >= g->ncols) {
+		g->col = 0;
+		g->row = g->row + 1 < g->nrows ? g->row + 1 : 0;
+	}
+	if (g->row < 0)
+		g->row = 0;
+	if (g->col < 0)
+		g->col = 0;
+	remember_cursor(u, g);
+}
+
+/* Finish the cell being typed; 0 when saved (or nothing typed). */
+static int commit_edit(struct ui *u, struct grid *g, int *flags)
+{
+	const struct kp_metric *m = cur_metric(u, g);
+	const char *why;
+	int64_t v;
+	if (g->ed.len == 0) {
+		g->editing = 0;
+		return 0;
+	}
+	if (editor_value(&g->ed, &v, &why)) {
+		ui_message(u, 1, "%s: %s", m->label, why);
+		*flags = REDRAW;
+		return -1;
+	}
+	const struct kp_config *c = &u->app->cfg;
+	if (!g->confirm && editor_over_limit(m->kind, v, c->max_count, c->max_money)) {
+		char limit[64];
+		num_format_plain(m->kind == METRIC_MONEY ? NUM_MONEY : NUM_COUNT,
+				 m->kind == METRIC_MONEY ? c->max_money : c->max_count, limit,
+				 sizeof limit);
+		g->confirm = 1;
+		g->confirm_value = v;
+		ui_message(u, 1, "%s %s is over the limit of %s: Enter again saves it, Esc edits", g->ed.buf,
+			   m->label, limit);
+		*flags = REDRAW;
+		return -1;
+	}
+	*flags = save_value(u, g, 0, v);
+	return g->editing ? -1 : 0;
+}
+
+/* The previous working day's value (day sheet) or last month's plan. */
+static int copy_previous(struct ui *u, struct grid *g)
+{
+	const struct kp_metric *m = cur_metric(u, g);
+	int64_t id = g->ids[g->row], v = 0;
+	int found = 0;
+	struct kp_err e;
+	int rc;
+	if (g->plans) {
+		int y = g->month == 1 ? g->year - 1 : g->year, mo = g->month == 1 ? 12 : g->month - 1;
+		rc = store_plan_get(u->s, y, mo, g->row == 0 ? id : 0, g->row == 0 ? 0 : id, m->id, &v,
+				    &found, &e);
+	} else {
+		kp_date prev = g->day - 1;
+		for (int i = 0; i < 14 && !cal_is_workday(&u->set.cal, prev); i++)
+			prev--;
+		rc = store_entry_get(u->s, prev, id, g->channel_id, m->id, &v, &found, &e);
+	}
+	if (rc) {
+		ui_message(u, 1, "%s", e.msg);
+		return REDRAW;
+	}
+	if (!found) {
+		ui_message(u, 0, "nothing to copy: no %s %s", m->label,
+			   g->plans ? "plan last month" : "on the previous working day");
+		return REDRAW;
+	}
+	int flags = save_value(u, g, 0, v);
+	if (flags & RELOAD)
+		cursor_move(u, g, 1, 0);
+	return flags;
+}
+
+static int edit_key(struct ui *u, struct grid *g, wint_t ch, int is_fn)
+{
+	int flags = REDRAW;
+	const char *why;
+	if (g->confirm) {
+		if (!is_fn && (ch == '\n' || ch == '\r')) {
+			int f = save_value(u, g, 0, g->confirm_value);
+			if (f & RELOAD)
+				cursor_move(u, g, 1, 0);
+			return f;
+		}
+		g->confirm = 0;
+		ui_message(u, 0, "not saved; go on editing");
+		if (!is_fn && ch == 27)
+			return REDRAW;
+	}
+	if (!is_fn && ch == 27) {
+		g->editing = 0;
+		ui_message(u, 0, "cancelled");
+		return REDRAW;
+	}
+	if ((is_fn && ch == KEY_BACKSPACE) || (!is_fn && (ch == 127 || ch == 8))) {
+		editor_backspace(&g->ed);
+		return REDRAW;
+	}
+	int dr = 0, dc = 0;
+	if (!is_fn && (ch == '\n' || ch == '\r'))
+		dr = 1;
+	else if (!is_fn && ch == '\t')
+		dc = 1;
+	else if (is_fn && ch == KEY_ENTER)
+		dr = 1;
+	else if (is_fn && (ch == KEY_UP || ch == KEY_DOWN || ch == KEY_LEFT || ch == KEY_RIGHT ||
+			   ch == KEY_BTAB)) {
+		dr = ch == KEY_UP ? -1 : ch == KEY_DOWN ? 1 : 0;
+		dc = ch == KEY_LEFT || ch == KEY_BTAB ? -1 : ch == KEY_RIGHT ? 1 : 0;
+	} else if (is_fn) {
+		ui_message(u, 1, "finish the cell first: Enter saves, Esc cancels");
+		return REDRAW;
+	} else {
+		if (editor_put(&g->ed, (uint32_t)ch, &why))
+			ui_message(u, 1, "%s: %s", cur_metric(u, g)->label, why);
+		else
+			u->msg[0] = '\0';
+		return REDRAW;
+	}
+	if (commit_edit(u, g, &flags) == 0)
+		cursor_move(u, g, dr, dc);
+	return flags;
+}
+
+int grid_key(struct ui *u, struct grid *g, wint_t ch, int is_fn)
+{
+	if (g->editing)
+		return edit_key(u, g, ch, is_fn);
+	int have = g->nrows > 0 && g->ncols > 0;
+	if (!is_fn && ch >= '0' && ch <= '9') {
+		if (!have)
+			return REDRAW;
+		if (store_readonly(u->s)) {
+			ui_message(u, 1, "read-only: this user cannot write %s", store_path(u->s));
+			return REDRAW;
+		}
+		const char *why;
+		editor_start(&g->ed, cur_metric(u, g)->kind);
+		editor_put(&g->ed, (uint32_t)ch, &why);
+		g->editing = 1;
+		g->confirm = 0;
+		u->msg[0] = '\0';
+		return REDRAW;
+	}
+	u->msg[0] = '\0';
+	if (!is_fn) {
+		switch (ch) {
+		case '-':
+			ui_message(u, 1, "negative values are not allowed");
+			return REDRAW;
+		case '\n':
+		case '\r':
+		case 'j':
+			cursor_move(u, g, 1, 0);
+			return REDRAW;
+		case 'k':
+			cursor_move(u, g, -1, 0);
+			return REDRAW;
+		case '\t':
+		case 'l':
+			cursor_move(u, g, 0, 1);
+			return REDRAW;
+		case 'h':
+			cursor_move(u, g, 0, -1);
+			return REDRAW;
+		case '[':
+		case ']':
+			if (g->plans) {
+				g->month += ch == ']' ? 1 : -1;
+				if (g->month > 12)
+					g->month = 1, g->year++;
+				if (g->month < 1)
+					g->month = 12, g->year--;
+			} else {
+				g->day += ch == ']' ? 1 : -1;
+			}
+			return RELOAD | REDRAW;
+		case 't':
+		case '.': {
+			int d;
+			g->day = kp_today();
+			date_to_ymd(g->day, &g->year, &g->month, &d);
+			return RELOAD | REDRAW;
+		}
+		case '{':
+		case '}':
+		case '(':
+		case ')': {
+			/* Next or previous active team / channel. */
+			const struct kp_dims *d = &u->snap.dims;
+			int team = ch == '{' || ch == '}', step = ch == '}' || ch == ')' ? 1 : -1;
+			int n = team ? (int)d->nteams : (int)d->nchannels;
+			int cur = team ? dims_team_index(d, g->team_id) : dims_channel_index(d, g->channel_id);
+			if (!team && g->plans)
+				return REDRAW;
+			for (int k = 1; k <= n; k++) {
+				int i = ((cur < 0 ? 0 : cur) + step * k + n * 2) % n;
+				if (team && !d->teams[i].archived) {
+					g->team_id = d->teams[i].id;
+					break;
+				}
+				if (!team && !d->channels[i].archived) {
+					g->channel_id = d->channels[i].id;
+					break;
+				}
+			}
+			return RELOAD | REDRAW;
+		}
+		case 'y':
+			return have ? copy_previous(u, g) : REDRAW;
+		case 'x':
+			if (!have)
+				return REDRAW;
+			if (store_readonly(u->s)) {
+				ui_message(u, 1, "read-only: this user cannot write %s", store_path(u->s));
+				return REDRAW;
+			}
+			return save_value(u, g, 1, 0);
+		}
+		if (ch > ' ' && ch < 127 && !strchr("qu?/rn", (int)ch)) {
+			ui_message(u, 1, "'%c' is not a number: type digits to enter a value (? for keys)",
+				   (int)ch);
+			return REDRAW;
+		}
+		return -1;
+	}
+	switch (ch) {
+	case KEY_UP:
+		cursor_move(u, g, -1, 0);
+		return REDRAW;
+	case KEY_DOWN:
+	case KEY_ENTER:
+		cursor_move(u, g, 1, 0);
+		return REDRAW;
+	case KEY_LEFT:
+	case KEY_BTAB:
+		cursor_move(u, g, 0, -1);
+		return REDRAW;
+	case KEY_RIGHT:
+		cursor_move(u, g, 0, 1);
+		return REDRAW;
+	case KEY_HOME:
+		g->row = 0;
+		remember_cursor(u, g);
+		return REDRAW;
+	case KEY_END:
+		g->row = g->nrows > 0 ? g->nrows - 1 : 0;
+		remember_cursor(u, g);
+		return REDRAW;
+	case KEY_DC:
+		return have ? save_value(u, g, 1, 0) : REDRAW;
+	}
+	return -1;
+}
