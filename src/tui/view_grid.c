@@ -205,16 +205,16 @@ static void cell_text(const struct ui *u, const struct grid *g, int r, int c, ch
 	size_t i = (size_t)r * (size_t)g->ncols + (size_t)c;
 	if (g->has[i]) {
 		if (m->kind == METRIC_MONEY)
-			num_format_grouped((double)g->vals[i] / 100.0, 2, u->style.sep, u->style.dec,
-					   buf, n);
+			num_format_grouped((double)g->vals[i] / 100.0, g->vals[i] % 100 ? 2 : 0,
+					   u->style.sep, u->style.dec, buf, n);
 		else
 			num_format_grouped((double)g->vals[i], 0, u->style.sep, u->style.dec, buf, n);
 	} else if (g->plans && r == 0 && g->team_sum[c] > 0) {
 		/* No explicit team plan: the sum of the managers' plans. */
 		char sum[64];
+		int kopecks = m->kind == METRIC_MONEY && (int64_t)g->team_sum[c] % 100;
 		num_format_grouped(m->kind == METRIC_MONEY ? g->team_sum[c] / 100.0 : g->team_sum[c],
-				   m->kind == METRIC_MONEY ? 2 : 0, u->style.sep, u->style.dec, sum,
-				   sizeof sum);
+				   kopecks ? 2 : 0, u->style.sep, u->style.dec, sum, sizeof sum);
 		snprintf(buf, n, "%s%s", u->utf8 ? "Σ " : "sum ", sum);
 	} else {
 		snprintf(buf, n, "%s", u->utf8 ? "·" : ".");
@@ -356,7 +356,8 @@ static int commit_edit(struct ui *u, struct grid *g, int *flags)
 		return -1;
 	}
 	const struct kp_config *c = &u->app->cfg;
-	if (!g->confirm && editor_over_limit(m->kind, v, c->max_count, c->max_money)) {
+	/* Daily values only: monthly plans are far larger by nature. */
+	if (!g->plans && !g->confirm && editor_over_limit(m->kind, v, c->max_count, c->max_money)) {
 		char limit[64];
 		num_format_plain(m->kind == METRIC_MONEY ? NUM_MONEY : NUM_COUNT,
 				 m->kind == METRIC_MONEY ? c->max_money : c->max_count, limit,
@@ -445,10 +446,9 @@ static int edit_key(struct ui *u, struct grid *g, wint_t ch, int is_fn)
 		ui_message(u, 1, "finish the cell first: Enter saves, Esc cancels");
 		return REDRAW;
 	} else {
+		/* A refusal stays on the message line while typing goes on. */
 		if (editor_put(&g->ed, (uint32_t)ch, &why))
 			ui_message(u, 1, "%s: %s", cur_metric(u, g)->label, why);
-		else
-			u->msg[0] = '\0';
 		return REDRAW;
 	}
 	if (commit_edit(u, g, &flags) == 0)

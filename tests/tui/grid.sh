@@ -1,0 +1,157 @@
+#!/bin/sh
+# The Day sheet and Plans grids: keyboard-only entry, validation in place,
+# undo, the log, and values from other processes appearing live.
+. "$TESTLIB"
+
+export TERM=xterm-256color
+kp init
+kp team add Sales
+kp team add Support
+for i in 01 02 03 04 05 06 07 08 09 10; do kp manager add "Менеджер $i" --team Sales; done
+kp manager add "Zoe" --team Support
+
+screen() { # SCRIPT: run the dashboard on $DB with keys, screens to $T/screen
+	printf '%s' "$1" >"$T/keys"
+	"$KPITOP" --db "$DB" --keys "$T/keys" --dump "$T/screen" --size 100x30 >"$T/out" 2>"$T/err"
+	rc=$?
+}
+# last_screen: the last dump only
+last_screen() { awk '/^=== screen/ {buf = ""} {buf = buf $0 "\n"} END {printf "%s", buf}' "$T/screen"; }
+csv() { "$KPITOP" --db "$DB" report --view managers --format csv; }
+
+# 10 managers x 6 metrics with digits, Tab (which wraps to the next row)
+# and nothing else.
+keys=4
+i=1
+while [ $i -le 10 ]; do
+	keys="$keys$((i * 10))<Tab>$i<Tab>$((i % 4))<Tab>$((i % 3))<Tab>$((i % 2))<Tab>$((i * 1000)).5<Tab>"
+	i=$((i + 1))
+done
+screen "$keys"
+expect_rc 0 "a sheet typed with digits and Tab only"
+csv >"$T/csv"
+expect_eq "$(grep -c '^Менеджер' "$T/csv")" "10" "ten managers in the report"
+expect_eq "$(grep '^Менеджер 07,' "$T/csv" | cut -d, -f2-7)" "70,7,3,1,1,7000.50" "row 7 has the typed values"
+expect_eq "$(grep '^TOTAL,' "$T/csv" | cut -d, -f2,7)" "550,55005.00" "totals of the typed sheet"
+expect_eq "$(sql "SELECT count(*) FROM entry")" "60" "sixty cells saved"
+expect_eq "$(sql "SELECT count(*) FROM change")" "60" "each cell in its own audited change"
+expect_eq "$(sql "SELECT count(DISTINCT user) FROM change")" "1" "the audit names the user"
+
+# Enter saves and moves down (a column at a time).
+screen "4<Right>11<Enter>12<Enter>13<Enter><dump>"
+expect_eq "$(sql "SELECT group_concat(value) FROM (SELECT value FROM entries WHERE metric='leads' AND manager IN ('Менеджер 01','Менеджер 02','Менеджер 03') ORDER BY manager)")" \
+	"11,12,13" "Enter saves and moves down"
+
+# Validation in place: nothing written, the program keeps running.
+before=$(sql "SELECT group_concat(value) FROM (SELECT value FROM entry ORDER BY 1)")
+screen "4a<dump>"
+expect_out_screen() { if last_screen | grep -Eq -- "$1"; then pass "$2"; else fail "$2"; diag "$(last_screen)"; fi; }
+expect_out_screen "'a' is not a number" "letters are refused with a message"
+screen "45a<dump>"
+expect_out_screen "Calls: only digits" "a letter inside a number is refused"
+expect_out_screen "^Менеджер 01 +5_" "and the digits typed so far stay"
+screen "4-<dump>"
+expect_out_screen "negative values are not allowed" "a minus sign is refused"
+screen "4<End><Right><Right><Right><Right><Right>1.005<dump>"
+expect_out_screen "Revenue: more than two decimals" "money with three decimals is refused"
+screen "412345678901234567890<dump>"
+expect_out_screen "too large" "a 20-digit number is refused"
+screen "4<Right>1.5<dump>"
+expect_out_screen "whole numbers only" "a decimal point in a count is refused"
+screen "4777<Esc><dump>"
+expect_out_screen "cancelled" "Esc cancels the cell"
+expect_eq "$(sql "SELECT group_concat(value) FROM (SELECT value FROM entry ORDER BY 1)")" "$before" \
+	"refused and cancelled input changes nothing"
+
+# The sanity limit asks once; Enter again saves.
+screen "425000<Enter><dump>"
+expect_out_screen "over the limit of 10000" "a value over the limit asks for confirmation"
+expect_eq "$(sql "SELECT value FROM entries WHERE manager='Менеджер 01' AND metric='calls'")" "10" "and saves nothing yet"
+screen "425000<Enter><Enter><dump>"
+expect_eq "$(sql "SELECT value FROM entries WHERE manager='Менеджер 01' AND metric='calls'")" "25000" "Enter again saves it"
+
+# Undo from the sheet, then from the log the user sees.
+screen "4u<dump>"
+expect_out_screen "undid change #" "u undoes"
+expect_eq "$(sql "SELECT value FROM entries WHERE manager='Менеджер 01' AND metric='calls'")" "10" "u restores the previous value"
+kp log 2
+expect_out "$(id -un).*undo #.*Менеджер 01 / phone calls 25000 → 10" "kpitop log shows the undo with the user's name"
+expect_out "$(id -un).*day sheet.*Менеджер 01 / phone calls 10 → 25000  \(undone by" "and the change it undid"
+
+# Copy the previous working day (Friday -> the Thursday before).
+kp add --date 2026-11-19 --manager "Менеджер 02" calls=33
+screen "4<Down>y<dump>"
+expect_eq "$(sql "SELECT value FROM entries WHERE manager='Менеджер 02' AND metric='calls' AND day='2026-11-20'")" "33" "y copies the previous working day's value"
+# Clear a cell.
+screen "4<Down>x<dump>"
+expect_eq "$(sql "SELECT count(*) FROM entries WHERE manager='Менеджер 02' AND metric='calls' AND day='2026-11-20'")" "0" "x clears a cell"
+
+# Date, team and channel keys.
+screen "4[<dump>"
+expect_out_screen "Day sheet · 2026-11-19 Thu" "[ goes to the previous day"
+screen "4}<dump>"
+expect_out_screen "team Support" "} goes to the next team"
+expect_out_screen "^Zoe" "and shows its managers"
+screen "4)<dump>"
+expect_out_screen "channel website" ") goes to the next channel"
+screen "4)55<Enter><dump>"
+expect_eq "$(sql "SELECT channel || '=' || value FROM entries WHERE manager='Менеджер 01' AND metric='calls' AND day='2026-11-20' AND channel='website'")" \
+	"website=55" "values go to the channel shown"
+
+# Plans: the team row shows the sum of its managers until it has its own.
+kp plan --month 2026-11 --manager "Менеджер 01" revenue=1000000
+kp plan --month 2026-11 --manager "Менеджер 02" revenue=500000
+screen "5<dump>"
+expect_out_screen "Plans · 2026-11" "the Plans grid opens on this month"
+expect_out_screen "^Sales .*Σ 1500000" "the team row shows the sum of its managers' plans"
+screen "5<End><Right><Right><Right><Right><Right>2000000<Enter><dump>"
+expect_eq "$(sql "SELECT value FROM plan WHERE manager_id = (SELECT id FROM manager WHERE name='Менеджер 10')")" "200000000" "a manager's plan typed in the grid"
+screen "5<Right><Right><Right><Right><Right>9000000<Enter><dump>"
+expect_eq "$(sql "SELECT value FROM plan WHERE team_id IS NOT NULL")" "900000000" "an explicit team plan typed in the grid"
+
+# Log view
+screen "6<dump>"
+expect_out_screen "plans grid" "the Log view lists changes"
+
+# A read-only database: entry keys explain why they do nothing.
+cp "$DB" "$T/ro.db"
+chmod 444 "$T/ro.db"
+printf '45<dump>' >"$T/keys"
+if [ "$(id -u)" = 0 ]; then
+	pass "# SKIP read-only check (root can write any file)"
+else
+	"$KPITOP" --db "$T/ro.db" --keys "$T/keys" --dump "$T/screen" >/dev/null 2>&1
+	expect_out_screen "read-only" "a read-only database refuses entry with a reason"
+fi
+
+# Live: another process writes while the sheet is open with a half-typed cell.
+if [ -z "${TMUX_BIN:-}" ]; then
+	diag "tmux not found: live grid test skipped"
+else
+	sock="kpitop-grid-$$"
+	tm() { "$TMUX_BIN" -L "$sock" "$@"; }
+	trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
+	tm -f /dev/null new-session -d -x 100 -y 30 \
+		"env HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' KPITOP_SYSCONFDIR='$KPITOP_SYSCONFDIR' LANG=C.UTF-8 TERM=xterm-256color KPITOP_TODAY=$KPITOP_TODAY '$KPITOP' --db '$DB'; sleep 30"
+	wait_for() { # TEXT [TENTHS]
+		n=0
+		while [ $n -lt "${2:-50}" ]; do
+			tm capture-pane -p >"$T/pane" 2>/dev/null
+			grep -q -- "$1" "$T/pane" && return 0
+			sleep 0.1
+			n=$((n + 1))
+		done
+		return 1
+	}
+	wait_for "Teams" && tm send-keys 4 && wait_for "Day sheet ·"
+	tm send-keys 1 2 3
+	wait_for "123_"
+	"$KPITOP" --db "$DB" add --manager "Менеджер 03" deals=7777 >/dev/null
+	if wait_for " 7777" 15; then pass "a value saved by another process appears in the open sheet"; else fail "a value saved by another process appears in the open sheet"; diag "$(cat "$T/pane")"; fi
+	if grep -q "123_" "$T/pane"; then pass "the half-typed cell survives the refresh"; else fail "the half-typed cell survives the refresh"; fi
+	tm send-keys Enter
+	wait_for "saved Calls" 30
+	expect_eq "$(sql "SELECT value FROM entries WHERE manager='Менеджер 01' AND metric='calls' AND day='2026-11-20' AND channel='phone'")" "123" "and then saves"
+	tm kill-server 2>/dev/null
+fi
+done_testing
