@@ -9,12 +9,17 @@
 
 #include "cmd.h"
 #include "kpitop/demo.h"
+#include "kpitop/shared.h"
 
 static const char init_usage[] =
-	"Usage: kpitop init [--demo]\n"
+	"Usage: kpitop init [--demo] [--shared GROUP [--readers]]\n"
 	"Create the database (with the default channels and metrics) if it does not\n"
 	"exist, and upgrade its schema if it does. --demo fills a new database with a\n"
-	"demo company.\n";
+	"demo company.\n"
+	"  --shared GROUP  for a department: the directory becomes group-owned and\n"
+	"                  setgid (2770), the database and its -wal/-shm files 0660,\n"
+	"                  so every member of GROUP can read and write\n"
+	"  --readers       also let everyone else read (2775 and 0664)\n";
 
 /* The default database directory is ours to create; an explicit --db path's
  * directory must already exist. */
@@ -37,13 +42,20 @@ int cmd_init(struct app *app, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"demo", no_argument, NULL, 'D'},
+		{"shared", required_argument, NULL, 's'},
+		{"readers", no_argument, NULL, 'r'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0},
 	};
-	int demo = 0, c;
+	int demo = 0, readers = 0, c;
+	const char *group = NULL;
 	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
 		if (c == 'D')
 			demo = 1;
+		else if (c == 's')
+			group = optarg;
+		else if (c == 'r')
+			readers = 1;
 		else if (c == 'h')
 			return fputs(init_usage, stdout), EXIT_OK;
 		else
@@ -51,15 +63,23 @@ int cmd_init(struct app *app, int argc, char **argv)
 	}
 	if (optind < argc)
 		return app_usage("init", "unexpected argument '%s'", argv[optind]);
-	if (ensure_default_dir(app))
+	if (readers && !group)
+		return app_usage("init", "--readers goes with --shared GROUP");
+	struct kp_err e;
+	if (group) {
+		/* Files are created for the group: rw for it, r or nothing for others. */
+		umask(readers ? 0002 : 0007);
+		if (shared_prepare_dir(app->db_path, group, readers, &e))
+			return app_error(EXIT_RUNTIME, "init: %s", e.msg);
+	} else if (ensure_default_dir(app)) {
 		return EXIT_RUNTIME;
+	}
 	struct stat st;
 	int existed = stat(app->db_path, &st) == 0 && st.st_size > 0;
 	struct store *s = app_open_store(app, STORE_CREATE);
 	if (!s)
 		return EXIT_RUNTIME;
 	int rc = EXIT_OK;
-	struct kp_err e;
 	if (store_readonly(s)) {
 		rc = app_error(EXIT_RUNTIME, "%s: read-only for this user", app->db_path);
 	} else if (demo) {
@@ -76,10 +96,14 @@ int cmd_init(struct app *app, int argc, char **argv)
 			dims_free(&d);
 		}
 	}
-	if (rc == EXIT_OK)
-		printf("%s: %s%s\n", app->db_path, existed ? "database is up to date" : "database created",
-		       demo ? ", demo company added" : "");
 	store_close(s);
+	if (rc == EXIT_OK && group && shared_fix_files(app->db_path, group, readers, &e))
+		rc = app_error(EXIT_RUNTIME, "init: %s", e.msg);
+	if (rc == EXIT_OK)
+		printf("%s: %s%s%s%s\n", app->db_path,
+		       existed ? "database is up to date" : "database created",
+		       demo ? ", demo company added" : "", group ? ", shared with group " : "",
+		       group ? group : "");
 	return rc;
 }
 

@@ -11,6 +11,7 @@
 
 #include "cmd.h"
 #include "kpitop/demo.h"
+#include "kpitop/shared.h"
 #include "tui/tui.h"
 
 static const char usage_text[] =
@@ -72,6 +73,18 @@ struct store *app_open_store(struct app *app, int flags)
 {
 	struct store *s;
 	struct kp_err e;
+	struct strbuf msg;
+	/* File modes first: SQLite must not create -wal/-shm that lock others out. */
+	sb_init(&msg);
+	enum shared_level lv = shared_check(app->db_path, &msg);
+	for (char *line = msg.buf, *nl; *line; line = nl + 1) {
+		nl = strchr(line, '\n');
+		*nl = '\0';
+		fprintf(stderr, "kpitop: %s%s\n", lv == SHARED_FATAL ? "" : "warning: ", line);
+	}
+	sb_free(&msg);
+	if (lv == SHARED_FATAL)
+		return NULL;
 	if (store_open(&s, app->db_path, flags, &e)) {
 		app_error(EXIT_RUNTIME, "%s", e.msg);
 		return NULL;

@@ -415,6 +415,11 @@ int store_open(struct store **out, const char *path, int flags, struct kp_err *e
 	}
 	sqlite3_extended_result_codes(s->db, 1);
 	sqlite3_busy_timeout(s->db, 5000);
+	/* Keep -wal and -shm when the last connection closes: created once with
+	 * the right owner and mode, they must never be re-created by a reader
+	 * (SPEC section 7; see shared.c). */
+	int persist = 1;
+	sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
 	int64_t v;
 	/* The first read of the schema is where a non-database or corrupt file shows. */
 	if (query_int(s, "SELECT count(*) FROM sqlite_master", &v, e) ||

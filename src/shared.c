@@ -1,0 +1,186 @@
+/* shared.c - file modes of a database several Unix users share.
+ *
+ * SQLite creates -wal and -shm with the database file's mode, owned by
+ * whoever opens it first.  A user who may only read and opens first would
+ * leave files the writers cannot write ("attempt to write a readonly
+ * database"), so this module looks at the files before SQLite touches them
+ * and says exactly what to run when they are wrong. */
+#include "config.h"
+
+#include <errno.h>
+#include <grp.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kpitop/shared.h"
+
+static char *dir_of(const char *path)
+{
+	char *d = xstrdup(path);
+	char *slash = strrchr(d, '/');
+	if (!slash) {
+		free(d);
+		return xstrdup(".");
+	}
+	if (slash == d)
+		slash[1] = '\0';
+	else
+		*slash = '\0';
+	return d;
+}
+
+static const char *user_name(uid_t uid, char *buf, size_t n)
+{
+	struct passwd *pw = getpwuid(uid);
+	if (pw)
+		snprintf(buf, n, "%s", pw->pw_name);
+	else
+		snprintf(buf, n, "%lu", (unsigned long)uid);
+	return buf;
+}
+
+static const char *group_name(gid_t gid, char *buf, size_t n)
+{
+	struct group *gr = getgrgid(gid);
+	if (gr)
+		snprintf(buf, n, "%s", gr->gr_name);
+	else
+		snprintf(buf, n, "%lu", (unsigned long)gid);
+	return buf;
+}
+
+/* One -wal/-shm file next to a database we can write. */
+static enum shared_level check_side_file(const char *db, const struct stat *dbst,
+					 const char *suffix, struct strbuf *msg)
+{
+	char *path = xasprintf("%s%s", db, suffix);
+	struct stat st;
+	enum shared_level lv = SHARED_OK;
+	if (stat(path, &st) != 0) {
+		free(path);
+		return SHARED_OK;
+	}
+	char owner[64], group[64], fowner[64], fgroup[64];
+	user_name(dbst->st_uid, owner, sizeof owner);
+	group_name(dbst->st_gid, group, sizeof group);
+	unsigned mode = (unsigned)dbst->st_mode & 0666;
+	if (access(path, R_OK | W_OK) != 0) {
+		sb_printf(msg,
+			  "%s belongs to %s:%s (mode %04o) and you cannot write it, so no change can "
+			  "be saved; fix (as root): chown %s:%s %s%s %s%s && chmod %04o %s-wal %s-shm\n",
+			  path, user_name(st.st_uid, fowner, sizeof fowner),
+			  group_name(st.st_gid, fgroup, sizeof fgroup), (unsigned)st.st_mode & 07777,
+			  owner, group, db, "-wal", db, "-shm", mode, db, db);
+		lv = SHARED_FATAL;
+	} else if ((dbst->st_mode & S_IWGRP) &&
+		   (st.st_gid != dbst->st_gid || (st.st_mode & 0666) != mode)) {
+		sb_printf(msg,
+			  "%s has group %s and mode %04o but the database has %s and %04o, so other "
+			  "members may be locked out; fix: chgrp %s %s-wal %s-shm && chmod %04o %s-wal %s-shm\n",
+			  path, group_name(st.st_gid, fgroup, sizeof fgroup), (unsigned)st.st_mode & 07777,
+			  group, mode, group, db, db, mode, db, db);
+		lv = SHARED_WARN;
+	}
+	free(path);
+	return lv;
+}
+
+enum shared_level shared_check(const char *db, struct strbuf *msg)
+{
+	struct stat st, dst;
+	if (stat(db, &st) != 0 || !S_ISREG(st.st_mode))
+		return SHARED_OK; /* store_open says what is wrong */
+	char *dir = dir_of(db);
+	enum shared_level lv = SHARED_OK;
+	if (access(db, W_OK) == 0) {
+		enum shared_level a = check_side_file(db, &st, "-wal", msg);
+		enum shared_level b = check_side_file(db, &st, "-shm", msg);
+		lv = a > b ? a : b;
+		/* Shared on purpose: group-writable, and not the owner's own group. */
+		struct passwd *pw = getpwuid(st.st_uid);
+		int shared = (st.st_mode & S_IWGRP) && pw && pw->pw_gid != st.st_gid;
+		if (shared && stat(dir, &dst) == 0 && !(dst.st_mode & S_ISGID)) {
+			char group[64];
+			sb_printf(msg,
+				  "%s is shared with group %s but its directory is not setgid, so new "
+				  "files may get the wrong group; fix: chgrp %s %s && chmod g+s %s\n",
+				  db, group_name(st.st_gid, group, sizeof group), group, dir, dir);
+			if (lv < SHARED_WARN)
+				lv = SHARED_WARN;
+		}
+	} else if (access(db, R_OK) == 0) {
+		/* Read-only: SQLite needs -wal and -shm to exist already, and
+		 * must not create them owned by us. */
+		char *wal = xasprintf("%s-wal", db), *shm = xasprintf("%s-shm", db);
+		if (access(wal, F_OK) != 0 || access(shm, F_OK) != 0) {
+			sb_printf(msg,
+				  "%s is read-only for you and its -wal/-shm files are missing; %s; "
+				  "someone who can write it must open it once (kpitop --db %s check), "
+				  "then try again\n",
+				  db,
+				  access(dir, W_OK) == 0
+					  ? "opening it now would create them owned by you and lock the writers out"
+					  : "without them it cannot be read",
+				  db);
+			lv = SHARED_FATAL;
+		}
+		free(wal);
+		free(shm);
+	}
+	free(dir);
+	return lv;
+}
+
+static int lookup_group(const char *group, gid_t *gid, struct kp_err *e)
+{
+	struct group *gr = getgrnam(group);
+	if (!gr)
+		return kp_fail(e, "no group named '%s' (create it with: groupadd %s)", group, group);
+	*gid = gr->gr_gid;
+	return 0;
+}
+
+int shared_prepare_dir(const char *db_path, const char *group, int readers, struct kp_err *e)
+{
+	gid_t gid = 0;
+	if (lookup_group(group, &gid, e))
+		return -1;
+	char *dir = dir_of(db_path);
+	unsigned mode = readers ? 02775 : 02770;
+	int rc = 0;
+	if (kp_mkdirs(dir, 0775, e))
+		rc = -1;
+	else if (chown(dir, (uid_t)-1, gid) != 0)
+		rc = kp_fail(e, "cannot give %s to group %s: %s; run as root: chgrp %s %s && chmod %04o %s",
+			     dir, group, strerror(errno), group, dir, mode, dir);
+	else if (chmod(dir, (mode_t)mode) != 0)
+		rc = kp_fail(e, "cannot set the mode of %s: %s; run: chmod %04o %s", dir,
+			     strerror(errno), mode, dir);
+	free(dir);
+	return rc;
+}
+
+int shared_fix_files(const char *db_path, const char *group, int readers, struct kp_err *e)
+{
+	gid_t gid = 0;
+	if (lookup_group(group, &gid, e))
+		return -1;
+	static const char *const suffixes[] = {"", "-wal", "-shm"};
+	mode_t mode = readers ? 0664 : 0660;
+	for (int i = 0; i < 3; i++) {
+		char *p = xasprintf("%s%s", db_path, suffixes[i]);
+		int bad = access(p, F_OK) == 0 && (chown(p, (uid_t)-1, gid) != 0 || chmod(p, mode) != 0);
+		if (bad) {
+			kp_fail(e, "cannot give %s to group %s: %s; run as root: chgrp %s %s* && chmod %04o %s*",
+				p, group, strerror(errno), group, db_path, (unsigned)mode, db_path);
+			free(p);
+			return -1;
+		}
+		free(p);
+	}
+	return 0;
+}

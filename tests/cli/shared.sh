@@ -1,0 +1,105 @@
+#!/bin/sh
+# A database shared by real Unix users: init --shared, two members writing,
+# an outsider refused, a read-only viewer who cannot lock the owner out, and
+# wrong -wal/-shm modes explained with the command that fixes them.
+. "$TESTLIB"
+
+if [ "$(id -u)" != 0 ] || ! command -v useradd >/dev/null 2>&1 || ! command -v runuser >/dev/null 2>&1; then
+	echo "1..0 # SKIP needs root, useradd and runuser to create test users"
+	exit 0
+fi
+tag="kpt$$"
+grp="${tag}g"
+a="${tag}a" b="${tag}b" out="${tag}o" viewer="${tag}v"
+cleanup() {
+	for u in "$a" "$b" "$out" "$viewer"; do userdel "$u" 2>/dev/null; done
+	groupdel "$grp" 2>/dev/null
+	rm -rf "$T"
+}
+trap cleanup EXIT
+groupadd "$grp" || { echo "1..0 # SKIP groupadd failed"; exit 0; }
+for u in "$a" "$b" "$out" "$viewer"; do useradd -M -N -g users "$u" || { echo "1..0 # SKIP useradd failed"; exit 0; }; done
+usermod -aG "$grp" "$a"
+usermod -aG "$grp" "$b"
+chmod 755 "$T"
+mkdir -p "$T/home" && chmod 777 "$T/home" "$XDG_DATA_HOME" "$XDG_CONFIG_HOME"
+
+as() { # USER ARGS...: run kpitop as USER
+	u=$1; shift
+	runuser -u "$u" -- env HOME="$T/home" XDG_DATA_HOME="$XDG_DATA_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
+		KPITOP_SYSCONFDIR="$KPITOP_SYSCONFDIR" KPITOP_TODAY="$KPITOP_TODAY" LANG=C.UTF-8 \
+		"$KPITOP" "$@" >"$T/out" 2>"$T/err"
+	rc=$?
+}
+mode() { stat -c '%a %G' "$1"; }
+
+S="$T/srv/kpitop/kp.db"
+kpx --db "$S" init --shared "$grp"
+expect_rc 0 "init --shared GROUP"
+expect_eq "$(mode "$T/srv/kpitop")" "2770 $grp" "the directory is setgid and group-owned"
+expect_eq "$(mode "$S")" "660 $grp" "the database is rw for the group"
+expect_eq "$(mode "$S-wal")" "660 $grp" "so is its -wal, which stays"
+expect_eq "$(mode "$S-shm")" "660 $grp" "and its -shm"
+chmod 755 "$T/srv"
+kpx --db "$S" team add Sales && kpx --db "$S" manager add Anna --team Sales
+
+as "$a" --db "$S" add --manager Anna calls=10
+expect_rc 0 "a member writes"
+as "$b" --db "$S" add --manager Anna leads=5
+expect_rc 0 "another member writes"
+as "$a" --db "$S" add --manager Anna deals=2
+expect_rc 0 "the first member still writes after the second"
+expect_eq "$(sqlite3 -readonly "$S" "SELECT group_concat(value) FROM (SELECT value FROM entry ORDER BY metric_id)")" "10,5,2" \
+	"every value is there"
+expect_eq "$(mode "$S-wal") $(mode "$S-shm")" "660 $grp 660 $grp" "the -wal/-shm keep the group's mode"
+
+as "$out" --db "$S" report
+expect_rc 1 "an outsider is refused"
+if [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "Permission denied\|cannot\|read-only\|not" "$T/err"; then
+	pass "with one clear line"; else fail "with one clear line"; diag "$(cat "$T/err")"; fi
+kpx --db "$S" init --shared "no-such-group-$$"
+expect_rc 1 "an unknown group is refused"
+expect_err "no group named" "and named"
+
+# --readers: everyone may read, only the group writes.
+R="$T/pub/kpitop/kp.db"
+kpx --db "$R" init --shared "$grp" --readers
+expect_eq "$(mode "$T/pub/kpitop") $(mode "$R")" "2775 $grp 664 $grp" "--readers: 2775 and 0664"
+chmod 755 "$T/pub"
+kpx --db "$R" team add Sales && kpx --db "$R" manager add Anna --team Sales
+as "$viewer" --db "$R" report --format csv
+expect_rc 0 "a reader outside the group can read"
+expect_out "^Sales," "and sees the data"
+as "$viewer" --db "$R" add --manager Anna calls=1
+expect_rc 1 "but cannot write"
+expect_err "read-only" "and is told it is read-only"
+as "$a" --db "$R" add --manager Anna calls=7
+expect_rc 0 "a member still writes after the reader"
+
+# The trap SQLite sets on a plain 0644 database in a directory everyone may
+# write: a reader opening first would create -wal/-shm the owner cannot write.
+P="$T/open/kp.db"
+mkdir -p "$T/open" && chmod 777 "$T/open"
+as "$a" --db "$P" init
+chmod 644 "$P"; rm -f "$P-wal" "$P-shm"
+as "$a" --db "$P" team add Sales
+as "$a" --db "$P" manager add Anna --team Sales
+rm -f "$P-wal" "$P-shm" # as if nobody had it open
+as "$viewer" --db "$P" report
+expect_rc 1 "a reader opening first is stopped"
+expect_err "lock the writers out" "and told why"
+if [ -e "$P-shm" ] || [ -e "$P-wal" ]; then fail "it leaves no -wal/-shm behind"; else pass "it leaves no -wal/-shm behind"; fi
+as "$a" --db "$P" add --manager Anna calls=3
+expect_rc 0 "the owner can still write"
+as "$viewer" --db "$P" report --format csv
+expect_rc 0 "once the owner opened it, the reader reads"
+
+# Wrong modes left by an earlier mistake are explained with the fix.
+chown "$viewer" "$S-shm" && chmod 644 "$S-shm"
+as "$a" --db "$S" add --manager Anna calls=11
+expect_rc 1 "a -shm the member cannot write stops the write"
+expect_err "chown .* && chmod 0660 .*-wal .*-shm" "with the exact command that fixes it"
+chown root:"$grp" "$S-shm" && chmod 660 "$S-shm"
+as "$a" --db "$S" add --manager Anna calls=11
+expect_rc 0 "after the fix the member writes again"
+done_testing
