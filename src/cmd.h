@@ -23,6 +23,9 @@ struct store *app_open_store(struct app *app, int flags);
 
 /* Print "kpitop: <msg>" on stderr; returns the status given. */
 int app_error(int status, const char *fmt, ...) KP_PRINTF(2, 3);
+/* printf to stdout with control characters in the result escaped (names
+ * from the database); the format's own newline is kept. */
+void app_printf(const char *fmt, ...) KP_PRINTF(1, 2);
 /* Usage error for a command: message, then a hint to --help; returns 2. */
 int app_usage(const char *cmd, const char *fmt, ...) KP_PRINTF(2, 3);
 

@@ -158,29 +158,33 @@ static void admin_list(const struct admin *a, const struct kp_dims *d)
 			for (size_t k = 0; k < d->nmanagers; k++)
 				n += d->managers[k].team_id == d->teams[i].id && !d->managers[k].archived;
 			if (a->all || !d->teams[i].archived)
-				printf("%s\t%zu manager%s%s\n", d->teams[i].name, n, n == 1 ? "" : "s",
-				       d->teams[i].archived ? "\tarchived" : "");
+				app_printf("%s", d->teams[i].name),
+					printf("\t%zu manager%s%s\n", n, n == 1 ? "" : "s",
+					       d->teams[i].archived ? "\tarchived" : "");
 		}
 	} else if (strcmp(a->table, "manager") == 0) {
 		for (size_t i = 0; i < d->nmanagers; i++) {
 			const struct kp_manager *m = &d->managers[i];
 			int ti = dims_team_index(d, m->team_id);
 			if (a->all || !m->archived)
-				printf("%s\t%s%s\n", m->name, ti >= 0 ? d->teams[ti].name : "?",
-				       m->archived ? "\tarchived" : "");
+				app_printf("%s", m->name), putchar('\t'),
+					app_printf("%s", ti >= 0 ? d->teams[ti].name : "?"),
+					printf("%s\n", m->archived ? "\tarchived" : "");
 		}
 	} else if (strcmp(a->table, "channel") == 0) {
 		for (size_t i = 0; i < d->nchannels; i++)
 			if (a->all || !d->channels[i].archived)
-				printf("%s%s\n", d->channels[i].name,
-				       d->channels[i].archived ? "\tarchived" : "");
+				app_printf("%s", d->channels[i].name),
+					printf("%s\n", d->channels[i].archived ? "\tarchived" : "");
 	} else {
 		for (size_t i = 0; i < d->nmetrics; i++) {
 			const struct kp_metric *m = &d->metrics[i];
 			if (!a->all && m->archived)
 				continue;
-			printf("%s\t%s\t%s", m->key, m->label,
-			       m->kind == METRIC_MONEY ? "money" : "count");
+			app_printf("%s", m->key);
+			putchar('\t');
+			app_printf("%s", m->label);
+			printf("\t%s", m->kind == METRIC_MONEY ? "money" : "count");
 			if (m->funnel)
 				printf("\tfunnel %d", m->funnel);
 			printf("%s\n", m->archived ? "\tarchived" : "");

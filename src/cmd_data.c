@@ -281,12 +281,13 @@ static void import_error(struct importer *im, long line, const char *fmt, ...)
 {
 	if (++im->errors > IMPORT_MAX_ERRORS)
 		return;
+	/* The message quotes the file: app_error escapes control characters. */
+	char msg[1024];
 	va_list ap;
-	fprintf(stderr, "kpitop: %s:%ld: ", im->file, line);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	app_error(EXIT_RUNTIME, "%s:%ld: %s", im->file, line, msg);
 }
 
 static int import_header(struct importer *im, struct csv_reader *r)
@@ -687,8 +688,8 @@ int cmd_log(struct app *app, int argc, char **argv)
 	}
 	const char *arrow = strcmp(nl_langinfo(CODESET), "UTF-8") == 0 ? "→" : "->";
 	for (size_t i = 0; i < n; i++) {
-		printf("%s  %s  #%lld %s  %s %s ", a[i].at, a[i].user, (long long)a[i].change_id,
-		       a[i].what, a[i].scope, a[i].metric);
+		app_printf("%s  %s  #%lld %s  %s %s ", a[i].at, a[i].user, (long long)a[i].change_id,
+			   a[i].what, a[i].scope, a[i].metric);
 		log_value(a[i].has_old, a[i].mkind, a[i].old_value);
 		printf(" %s ", arrow);
 		log_value(a[i].has_new, a[i].mkind, a[i].new_value);

@@ -12,6 +12,7 @@
 #include "cmd.h"
 #include "kpitop/demo.h"
 #include "kpitop/shared.h"
+#include "kpitop/textw.h"
 #include "tui/tui.h"
 
 static const char usage_text[] =
@@ -46,15 +47,45 @@ static const char usage_text[] =
 	"Run 'kpitop COMMAND --help' for a command's options; see kpitop(1).\n"
 	"Exit status: 0 ok, 1 runtime error, 2 usage error.\n";
 
+/* Messages quote names from files and the database: never raw control
+ * characters to the terminal. */
+static void print_sanitized(FILE *fp, const char *fmt, va_list ap)
+{
+	struct strbuf raw, safe;
+	sb_init(&raw);
+	sb_init(&safe);
+	va_list aq;
+	va_copy(aq, ap);
+	int n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n > 0) {
+		xgrow(&raw.buf, &raw.cap, (size_t)n + 1, 1);
+		vsnprintf(raw.buf, (size_t)n + 1, fmt, ap);
+		raw.len = (size_t)n;
+	}
+	textw_sanitize(&safe, raw.buf);
+	fputs(safe.buf, fp);
+	sb_free(&raw);
+	sb_free(&safe);
+}
+
 int app_error(int status, const char *fmt, ...)
 {
 	va_list ap;
 	fputs("kpitop: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	print_sanitized(stderr, fmt, ap);
 	va_end(ap);
 	fputc('\n', stderr);
 	return status;
+}
+
+void app_printf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	print_sanitized(stdout, fmt, ap);
+	va_end(ap);
 }
 
 int app_usage(const char *cmd, const char *fmt, ...)

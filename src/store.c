@@ -604,11 +604,13 @@ static int audit_add(struct store *s, const struct cell *c, int has_old, int64_t
 
 static int valid_name(const char *what, const char *name, struct kp_err *e)
 {
-	size_t n = strlen(name);
+	size_t n = strlen(name), chars = 0;
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+		chars += (*p & 0xC0) != 0x80;
 	if (n == 0)
 		return kp_fail(e, "%s name is empty", what);
-	if (n > 200)
-		return kp_fail(e, "%s name is too long (at most 200 bytes)", what);
+	if (chars > 200)
+		return kp_fail(e, "%s name is too long (at most 200 characters)", what);
 	if (name[0] == ' ' || name[n - 1] == ' ')
 		return kp_fail(e, "%s name '%s' starts or ends with a space", what, name);
 	for (const unsigned char *p = (const unsigned char *)name; *p; p++)

@@ -10,6 +10,7 @@
 #include <locale.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,12 +94,56 @@ static void stamp_now(struct ui *u)
 		strftime(u->last_change, sizeof u->last_change, "%H:%M:%S", &tm);
 }
 
+static void remember_file(struct ui *u)
+{
+	struct stat st;
+	if (stat(store_path(u->s), &st) == 0) {
+		u->db_dev = st.st_dev;
+		u->db_ino = st.st_ino;
+	}
+}
+
+/* The database file deleted or replaced under us: keep showing what was
+ * read, or switch to the new file. */
+static int check_file(struct ui *u)
+{
+	struct stat st;
+	struct kp_err e;
+	if (stat(store_path(u->s), &st) != 0) {
+		if (u->db_gone)
+			return DONE;
+		ui_message(u, 1, "the database file was deleted; showing the last data read");
+		u->db_gone = 1;
+		return REDRAW;
+	}
+	if (!u->db_gone && st.st_dev == u->db_dev && st.st_ino == u->db_ino)
+		return DONE;
+	struct store *fresh;
+	if (store_open(&fresh, store_path(u->s), 0, &e)) {
+		ui_message(u, 1, "the database file was replaced and cannot be opened: %s", e.msg);
+		u->db_dev = st.st_dev;
+		u->db_ino = st.st_ino;
+		return REDRAW;
+	}
+	store_close(u->s);
+	u->s = fresh;
+	u->db_gone = 0;
+	remember_file(u);
+	store_data_version(u->s, &u->data_version, &e);
+	ui_message(u, 0, "the database file was replaced: showing the new one");
+	stamp_now(u);
+	return RELOAD | REDRAW;
+}
+
 /* The refresh tick: a changed data_version (another connection committed)
  * or a new day when following today. */
 static int ui_tick(struct ui *u)
 {
 	int64_t dv;
 	struct kp_err e;
+	int f = check_file(u);
+	if (f != DONE)
+		return f;
 	if (store_data_version(u->s, &dv, &e)) {
 		ui_message(u, 1, "%s", e.msg);
 		return REDRAW;
@@ -642,6 +687,7 @@ int tui_run(struct app *app, const struct tui_opts *o)
 		return app_error(EXIT_RUNTIME, "%s", e.msg);
 	}
 	stamp_now(&u);
+	remember_file(&u);
 	if (o && o->keys_file) {
 		sc = &script;
 		sc->text = read_file(o->keys_file, &sc->len);

@@ -3,6 +3,7 @@
 #define KPITOP_TUI_UI_H
 
 #include <curses.h>
+#include <sys/types.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -159,6 +160,9 @@ struct ui {
 	int utf8, ascii, color;
 	attr_t attr[C_NROLES];
 	int alerts_seen;        /* for the bell: count at the last draw */
+	dev_t db_dev;           /* the file opened, to notice it replaced */
+	ino_t db_ino;
+	int db_gone;            /* the file was deleted while open */
 	int too_small;
 };
 

@@ -125,7 +125,8 @@ int grid_load(struct ui *u, struct grid *g, struct kp_err *e)
 	g->ids = xcalloc(d->nmanagers + 2, sizeof *g->ids);
 	g->names = xcalloc(d->nmanagers + 2, sizeof *g->names);
 	if (g->plans && team) {
-		g->ids[g->nrows] = team->id;
+		/* The team row's id is negated: ids never collide with managers'. */
+		g->ids[g->nrows] = -team->id;
 		g->names[g->nrows++] = team->name;
 	}
 	for (size_t i = 0; team && i < d->nmanagers; i++)
@@ -287,7 +288,7 @@ static int save_value(struct ui *u, struct grid *g, int clear, int64_t value)
 	struct kp_err e;
 	int changed = 0, rc;
 	const struct kp_metric *m = cur_metric(u, g);
-	int64_t id = g->ids[g->row];
+	int64_t id = g->ids[g->row] < 0 ? -g->ids[g->row] : g->ids[g->row];
 	if (store_begin(u->s, kp_username(), g->plans ? "plans grid" : "day sheet", &e)) {
 		ui_message(u, 1, "not saved: %s", e.msg);
 		return REDRAW;
@@ -377,7 +378,7 @@ static int commit_edit(struct ui *u, struct grid *g, int *flags)
 static int copy_previous(struct ui *u, struct grid *g)
 {
 	const struct kp_metric *m = cur_metric(u, g);
-	int64_t id = g->ids[g->row], v = 0;
+	int64_t id = g->ids[g->row] < 0 ? -g->ids[g->row] : g->ids[g->row], v = 0;
 	int found = 0;
 	struct kp_err e;
 	int rc;
