@@ -80,6 +80,15 @@ expect_rc 2 "log 0 is a usage error"
 kp log abc
 expect_rc 2 "log abc is a usage error"
 
+# Two writers on the same cell: the later write wins and both are logged.
+kp add --date 2026-11-21 --manager Bob meetings=3 &
+wait
+kp add --date 2026-11-21 --manager Bob meetings=4
+expect_eq "$(sql "SELECT value FROM entries WHERE day='2026-11-21' AND metric='meetings'")" "4" "the later write wins"
+kp log 2
+expect_out "2026-11-21 Bob / phone meetings 3 → 4" "the log has the later write"
+expect_out "2026-11-21 Bob / phone meetings \(none\) → 3" "and the earlier one"
+
 # Undo the undo chain back to nothing.
 i=0
 while kp undo && [ $i -lt 20 ]; do i=$((i + 1)); done
