@@ -213,14 +213,16 @@ static void draw_tabs(struct ui *u)
 {
 	int x = 1;
 	draw_fill(1, 0, COLS, u->attr[C_NORMAL]);
-	for (int i = 0; i < NVIEWS; i++) {
+	for (int i = 0; i < NVIEWS && x < COLS; i++) {
 		char tab[64];
 		snprintf(tab, sizeof tab, " %d %s ", i + 1, tab_titles[i]);
 		int w = (int)strlen(tab);
+		if (w > COLS - x)
+			w = COLS - x; /* never past the edge: it would wrap */
 		draw_text(1, x, w, tab, 0, i == u->view ? u->attr[C_SELECTED] : u->attr[C_DIM]);
 		x += w + 1;
 	}
-	if (u->card)
+	if (u->card && x + 1 < COLS)
 		draw_text(1, x + 1, COLS - x - 1, "card", 0, u->attr[C_TITLE]);
 }
 

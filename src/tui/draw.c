@@ -13,7 +13,9 @@
 
 void draw_fill(int y, int x, int cols, attr_t attr)
 {
-	if (cols <= 0)
+	if (cols > COLS - x)
+		cols = COLS - x;
+	if (cols <= 0 || y < 0 || y >= LINES)
 		return;
 	attr_set(attr, 0, NULL);
 	mvhline(y, x, ' ', cols);
@@ -22,7 +24,10 @@ void draw_fill(int y, int x, int cols, attr_t attr)
 
 void draw_text(int y, int x, int cols, const char *s, int align_right, attr_t attr)
 {
-	if (cols <= 0)
+	/* Text past the right edge would wrap onto the next line. */
+	if (cols > COLS - x)
+		cols = COLS - x;
+	if (cols <= 0 || y < 0 || y >= LINES)
 		return;
 	struct strbuf sb;
 	sb_init(&sb);
