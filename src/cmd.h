@@ -2,6 +2,8 @@
 #ifndef KPITOP_CMD_H
 #define KPITOP_CMD_H
 
+#include <stdio.h>
+
 #include "kpitop/config.h"
 #include "kpitop/store.h"
 
@@ -15,6 +17,7 @@ struct app {
 	char *db_path;       /* resolved: --db, config, or the XDG default */
 	const char *config_path;
 	int no_color;
+	FILE *status;        /* where init reports (stderr when building the demo) */
 };
 
 /* Open app->db_path (flags as for store_open); prints the error itself and

@@ -100,7 +100,7 @@ int cmd_init(struct app *app, int argc, char **argv)
 	if (rc == EXIT_OK && group && shared_fix_files(app->db_path, group, readers, &e))
 		rc = app_error(EXIT_RUNTIME, "init: %s", e.msg);
 	if (rc == EXIT_OK)
-		printf("%s: %s%s%s%s\n", app->db_path,
+		fprintf(app->status ? app->status : stdout, "%s: %s%s%s%s\n", app->db_path,
 		       existed ? "database is up to date" : "database created",
 		       demo ? ", demo company added" : "", group ? ", shared with group " : "",
 		       group ? group : "");

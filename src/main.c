@@ -149,7 +149,11 @@ static int prepare_demo(struct app *app)
 	char init[] = "init", demo[] = "--demo";
 	char *argv[] = {init, demo, NULL};
 	optind = 0;
-	return cmd_init(app, 2, argv);
+	/* stdout belongs to the command that follows (report --format csv). */
+	app->status = stderr;
+	rc = cmd_init(app, 2, argv);
+	app->status = stdout;
+	return rc;
 }
 
 static const struct {
@@ -179,7 +183,7 @@ int main(int argc, char **argv)
 		{"size", required_argument, NULL, 'S'},
 		{NULL, 0, NULL, 0},
 	};
-	struct app app = {.progname = "kpitop"};
+	struct app app = {.progname = "kpitop", .status = stdout};
 	struct tui_opts tui = {NULL, NULL, 80, 24};
 	const char *db_opt = NULL;
 	int demo = 0, c;

@@ -79,8 +79,9 @@ void card_draw(struct ui *u, int top, int rows)
 	textw_sanitize(&sb, r->name);
 	period_label(v->period, period, sizeof period);
 	date_format(v->asof, asof);
-	sb_printf(&sb, " %s %s · %s %s · as of %s", u->utf8 ? "—" : "-", row_kind_name(r),
-		  period_kind_name(v->period.kind), period, asof);
+	const char *dot = u->utf8 ? "·" : "|";
+	sb_printf(&sb, " %s %s %s %s %s %s as of %s", u->utf8 ? "—" : "-", row_kind_name(r), dot,
+		  period_kind_name(v->period.kind), period, dot, asof);
 	draw_text(y++, 0, COLS, sb.buf, 0, u->attr[C_TITLE]);
 	sb_free(&sb);
 
@@ -156,8 +157,8 @@ void card_draw(struct ui *u, int top, int rows)
 		fmt_count(u, r->calls_per_deal, 1, cpd, sizeof cpd);
 		fmt_pct(u, r->win_rate, win, sizeof win);
 		fmt_pct(u, r->missed_share, miss, sizeof miss);
-		snprintf(buf, sizeof buf, "Calls per deal %s · win rate %s · missed calls %s", cpd,
-			 win, miss);
+		snprintf(buf, sizeof buf, "Calls per deal %s %s win rate %s %s missed calls %s", cpd,
+			 dot, win, dot, miss);
 		draw_text(y++, 0, COLS, buf, 0, u->attr[C_NORMAL]);
 	}
 	if (y < end && r->kind == KPI_ROW_MANAGER) {

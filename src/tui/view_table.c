@@ -463,7 +463,7 @@ void panel_draw(struct ui *u, const struct kpi_view *v, const struct kpi_row *r,
 		return;
 	struct strbuf title;
 	sb_init(&title);
-	sb_puts(&title, "Funnel · ");
+	sb_puts(&title, u->utf8 ? "Funnel · " : "Funnel | ");
 	textw_sanitize(&title, r->name);
 	draw_text(line++, x, w, title.buf, 0, u->attr[C_TITLE]);
 	sb_free(&title);
@@ -493,7 +493,8 @@ void panel_draw(struct ui *u, const struct kpi_view *v, const struct kpi_row *r,
 		char avg[64], conv[64];
 		fmt_money(u, r->avg_deal, avg, sizeof avg);
 		fmt_pct(u, r->conversion, conv, sizeof conv);
-		snprintf(buf, sizeof buf, "Conversion %s · avg deal %s", conv, avg);
+		snprintf(buf, sizeof buf, "Conversion %s %s avg deal %s", conv, u->utf8 ? "·" : "|",
+			 avg);
 		draw_text(line++, x, w, buf, 0, u->attr[C_NORMAL]);
 	}
 	int metric = v->m_revenue >= 0 ? v->m_revenue : v->m_deals;
