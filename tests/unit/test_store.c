@@ -100,6 +100,14 @@ static void test_open_errors(void)
 	p = path_in("corrupt.db");
 	ok(store_open(&s, p, STORE_CREATE, &e) == 0, "create a database to corrupt");
 	store_close(s);
+	/* The persistent -wal still holds good copies of the first pages: a
+	 * later open would read those and never see the damage.  A file copied
+	 * without its -wal is the case to test. */
+	char side[512];
+	snprintf(side, sizeof side, "%s-wal", p);
+	unlink(side);
+	snprintf(side, sizeof side, "%s-shm", p);
+	unlink(side);
 	FILE *fp = fopen(p, "r+b");
 	if (fp) {
 		fseek(fp, 100, SEEK_SET);
