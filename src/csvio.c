@@ -234,9 +234,12 @@ void csv_write_field(FILE *fp, const char *s)
 	if (!s)
 		return;
 	size_t n = strlen(s);
+	/* A field that starts with the UTF-8 BOM is quoted too: unquoted at
+	 * the start of a file, the reader would take those bytes for a BOM. */
 	int quote = strpbrk(s, ",\"\r\n") != NULL ||
 		    (n > 0 && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' ||
-			       s[n - 1] == '\t'));
+			       s[n - 1] == '\t')) ||
+		    !strncmp(s, "\xEF\xBB\xBF", 3);
 	if (!quote) {
 		fwrite(s, 1, n, fp);
 		return;
@@ -248,4 +251,19 @@ void csv_write_field(FILE *fp, const char *s)
 		putc(*q, fp);
 	}
 	putc('"', fp);
+}
+
+void csv_write_record(FILE *fp, const char *const *fields, size_t n)
+{
+	/* A record of one empty field would be a blank line, which readers
+	 * skip: write it as "" so that it survives. */
+	if (n == 1 && fields[0] && !fields[0][0]) {
+		fputs("\"\"", fp);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			putc(',', fp);
+		csv_write_field(fp, fields[i]);
+	}
 }

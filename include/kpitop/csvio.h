@@ -25,8 +25,13 @@ void csv_free(struct csv_reader *r);
  * at the start of the file is skipped; CRLF and LF both end records. */
 int csv_read(struct csv_reader *r, const char **why);
 
-/* Write one field, quoting when it holds a comma, quote, CR or LF, or
- * starts/ends with a space. */
+/* Write one field, quoting when it holds a comma, quote, CR or LF, starts
+ * or ends with a space or tab, or starts with a UTF-8 BOM. */
 void csv_write_field(FILE *fp, const char *s);
+
+/* Write the fields of one record, comma-separated, without the line end.
+ * A record of a single empty field is written as "" (a bare empty line
+ * would be read as no record at all). */
+void csv_write_record(FILE *fp, const char *const *fields, size_t n);
 
 #endif
