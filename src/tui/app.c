@@ -10,6 +10,7 @@
 #include <locale.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +35,29 @@ static void on_fatal_signal(int sig)
 	endwin();
 	signal(sig, SIG_DFL);
 	raise(sig);
+}
+
+enum keyboard { KB_LIVE, KB_BACKGROUND, KB_GONE };
+
+/* Called when poll said the keyboard was readable but curses got no key.
+ * A live terminal does that at most now and then (half an escape sequence).
+ * A job in the background that ignores SIGTTIN cannot read its terminal:
+ * it should wait without spinning.  A terminal at end of file or failing
+ * reads, which poll does not flag as a hang-up, does it on every wake-up:
+ * time to leave. */
+static enum keyboard keyboard_state(int *wakeups)
+{
+	pid_t fg = tcgetpgrp(STDIN_FILENO);
+	if (fg < 0)
+		return KB_GONE;
+	if (fg != getpgrp())
+		return KB_BACKGROUND;
+	int avail = 0;
+	if (ioctl(STDIN_FILENO, FIONREAD, &avail) == 0 && avail > 0) {
+		*wakeups = 0;
+		return KB_LIVE;
+	}
+	return ++*wakeups >= 3 ? KB_GONE : KB_LIVE;
 }
 
 static void install_signals(void)
@@ -714,7 +738,7 @@ int tui_run(struct app *app, const struct tui_opts *o)
 	install_signals();
 	theme_init(&u, want_color(app));
 
-	int flags = REDRAW;
+	int flags = REDRAW, dead_wakeups = 0;
 	while (!(flags & QUIT) && !quit_signal) {
 		if (flags & RELOAD) {
 			if (ui_reload(&u, &e))
@@ -748,9 +772,19 @@ int tui_run(struct app *app, const struct tui_opts *o)
 		while ((r = get_wch(&ch)) != ERR) {
 			flags |= ui_key(&u, ch, r == KEY_CODE_YES);
 			got = 1;
-			if (flags & QUIT)
+			if ((flags & QUIT) || quit_signal)
 				break;
 		}
+		/* Readable, yet no key: see keyboard_state. */
+		if (pr > 0 && !got) {
+			enum keyboard kb = keyboard_state(&dead_wakeups);
+			if (kb == KB_GONE)
+				break;
+			if (kb == KB_BACKGROUND)
+				poll(NULL, 0, app->cfg.refresh_ms);
+		}
+		if (got || pr == 0)
+			dead_wakeups = 0;
 		if (!got || pr == 0)
 			flags |= ui_tick(&u);
 	}

@@ -368,4 +368,52 @@ else
 	[ -n "$PID" ] && kill "$PID" 2>/dev/null
 fi
 
+# ---- a background job that cannot read its terminal ----
+# Started with job control and SIGTTIN ignored, kpitop is woken by a key it
+# is not allowed to read: it must wait for the foreground, not spin on the
+# readable terminal (it used to burn a core), and still end when the
+# terminal goes.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null; }
+if command -v bash >/dev/null 2>&1 && [ -r /proc/self/stat ]; then
+	S=bg
+	rm -f "$T/pid.bg"
+	cat >"$T/run.bg.sh" <<EOF
+set -m
+trap '' TTIN TTOU
+env HOME='$HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' KPITOP_SYSCONFDIR='$KPITOP_SYSCONFDIR' \\
+	LANG=C.UTF-8 LC_ALL=C.UTF-8 KPITOP_TODAY='$KPITOP_TODAY' TERM=xterm-256color \\
+	'$KPITOP' --db '$DB' 2>/dev/null &
+echo \$! >'$T/pid.bg'
+echo BACKGROUND-STARTED
+wait
+sleep 30
+EOF
+	tm new-session -d -s bg -x 100 -y 30 "bash '$T/run.bg.sh'"
+	wait_file "$T/pid.bg" 10
+	PID=$(cat "$T/pid.bg" 2>/dev/null)
+	wait_for "BACKGROUND-STARTED" 10
+	tm send-keys -t bg x
+	sleep 0.3
+	t0=$(cpu_ticks "$PID")
+	sleep 2
+	t1=$(cpu_ticks "$PID")
+	if [ -n "$t0" ] && [ -n "$t1" ] && [ $((t1 - t0)) -lt 40 ]; then
+		pass "in the background with a key waiting: no busy loop ($((t1 - t0)) ticks in 2 s)"
+	else
+		fail "in the background with a key waiting: no busy loop"
+		diag "CPU ticks: ${t0:-?} -> ${t1:-?} (pid ${PID:-?})"
+	fi
+	tm kill-session -t bg
+	deadline=$(($(now_ms) + 5000))
+	while [ -n "$PID" ] && kill -0 "$PID" 2>/dev/null && [ "$(now_ms)" -lt "$deadline" ]; do
+		sleep 0.05
+	done
+	if [ -n "$PID" ] && ! kill -0 "$PID" 2>/dev/null; then
+		pass "in the background: ends when the terminal closes"
+	else
+		fail "in the background: ends when the terminal closes"
+		[ -n "$PID" ] && kill -9 "$PID" 2>/dev/null
+	fi
+fi
+
 done_testing
