@@ -345,8 +345,9 @@ int cmd_backup(struct app *app, int argc, char **argv)
 int cmd_check(struct app *app, int argc, char **argv)
 {
 	if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		puts("Usage: kpitop check\nRun SQLite's integrity check and print the schema "
-		     "version and counts.\nExit status 1 when the database is damaged.");
+		puts("Usage: kpitop check\nRun SQLite's integrity and foreign-key checks, compare "
+		     "the roll-ups with the entries,\nand print the schema version and counts.\n"
+		     "Exit status 1 when the database is damaged or a roll-up disagrees.");
 		return EXIT_OK;
 	}
 	if (argc != 1)
@@ -363,6 +364,8 @@ int cmd_check(struct app *app, int argc, char **argv)
 		printf("database: %s%s\n", app->db_path, store_readonly(s) ? "" : "");
 		printf("schema: %d\njournal: %s\nintegrity: %s\n", c.user_version, c.journal_mode,
 		       c.ok ? "ok" : c.detail);
+		if (c.rollups_ok)
+			printf("roll-ups: ok\n");
 		printf("teams: %lld\nmanagers: %lld\nchannels: %lld\nmetrics: %lld\n"
 		       "entries: %lld\nplans: %lld\nchanges: %lld\n",
 		       (long long)c.teams, (long long)c.managers, (long long)c.channels,

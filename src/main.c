@@ -42,7 +42,7 @@ static const char usage_text[] =
 	"  undo                                undo your last change\n"
 	"  log [N]                             show the last N changes (default 20)\n"
 	"  backup FILE                         consistent copy of the live database\n"
-	"  check                               integrity check, schema version, counts\n"
+	"  check                               integrity and roll-up check, schema, counts\n"
 	"\n"
 	"Run 'kpitop COMMAND --help' for a command's options; see kpitop(1).\n"
 	"Exit status: 0 ok, 1 runtime error, 2 usage error.\n";

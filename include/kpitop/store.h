@@ -14,7 +14,7 @@
 #include "kpitop/util.h"
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 1
+#define STORE_SCHEMA_VERSION 2
 
 struct store;
 
@@ -93,12 +93,15 @@ int store_plan_get(struct store *s, int year, int month, int64_t team_id,
 		   struct kp_err *e);
 
 /* Aggregates for views: sums of entries over [from, to] inclusive, one
- * callback per (manager, channel, metric) with a non-empty sum. */
+ * callback per (manager, channel, metric) with a non-empty sum, in that
+ * order: exactly a GROUP BY over entry, read from the cheapest mix of the
+ * roll-ups (years, quarters, months, thirds of months) and raw entries. */
 typedef void (*store_sum_cb)(void *ctx, int64_t manager_id, int64_t channel_id,
 			     int64_t metric_id, int64_t sum);
 int store_sum_entries(struct store *s, kp_date from, kp_date to, store_sum_cb cb,
 		      void *ctx, struct kp_err *e);
-/* Daily sums over [from, to], one callback per (day, manager, metric). */
+/* Daily sums over [from, to], one callback per (day, manager, metric), in
+ * that order (from the daily roll-up). */
 typedef void (*store_daily_cb)(void *ctx, kp_date day, int64_t manager_id,
 			       int64_t metric_id, int64_t sum);
 int store_daily_sums(struct store *s, kp_date from, kp_date to, store_daily_cb cb,
@@ -149,6 +152,7 @@ int store_backup(struct store *s, const char *dest, struct kp_err *e);
 struct store_check {
 	int user_version;
 	int ok;             /* integrity_check said "ok" */
+	int rollups_ok;     /* entry_sum and entry_day equal a GROUP BY of entry */
 	char detail[512];   /* first problem when !ok */
 	int64_t teams, managers, channels, metrics, entries, plans, changes;
 	char journal_mode[16];
