@@ -11,6 +11,7 @@
 
 #include "cmd.h"
 #include "kpitop/demo.h"
+#include "kpitop/i18n.h"
 #include "kpitop/shared.h"
 #include "kpitop/textw.h"
 #include "tui/tui.h"
@@ -189,6 +190,7 @@ int main(int argc, char **argv)
 	int demo = 0, c;
 
 	setlocale(LC_ALL, "");
+	i18n_init();
 	opterr = 0;
 	/* '+': stop at the first non-option, the command. */
 	while ((c = getopt_long(argc, argv, "+d:c:hV", opts, NULL)) != -1) {
