@@ -196,10 +196,15 @@ wait_for() { # SESSION TEXT [TRIES]: poll the pane every 0.05 s
 	done
 	return 1
 }
-gone() { # PID: wait up to 3 s for it to end
+gone() { # PID: wait up to 10 s for it to end (a loaded CI machine is slow)
 	k=0
 	while kill -0 "$1" 2>/dev/null; do
-		[ $k -ge 60 ] && return 1
+		if [ $k -ge 200 ]; then
+			# Say where it is stuck, for the log.
+			say "pid $1: $(grep -E '^(State|SigPnd|ShdPnd|SigCgt)' "/proc/$1/status" 2>/dev/null | tr '\n\t' '  ')"
+			say "pid $1 waits in: $(cat "/proc/$1/wchan" 2>/dev/null); $(cat "/proc/$1/stack" 2>/dev/null | head -5 | tr '\n' ' ')"
+			return 1
+		fi
 		sleep 0.05
 		k=$((k + 1))
 	done
