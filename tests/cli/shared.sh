@@ -28,7 +28,7 @@ as() { # USER ARGS...: run kpitop as USER
 	u=$1; shift
 	runuser -u "$u" -- env HOME="$T/home" XDG_DATA_HOME="$XDG_DATA_HOME" XDG_CONFIG_HOME="$XDG_CONFIG_HOME" \
 		KPITOP_SYSCONFDIR="$KPITOP_SYSCONFDIR" KPITOP_TODAY="$KPITOP_TODAY" LANG=C.UTF-8 \
-		"$KPITOP" "$@" >"$T/out" 2>"$T/err"
+		timeout 30 "$KPITOP" "$@" >"$T/out" 2>"$T/err"
 	rc=$?
 }
 mode() { stat -c '%a %G' "$1"; }
@@ -75,6 +75,39 @@ expect_rc 1 "but cannot write"
 expect_err "read-only" "and is told it is read-only"
 as "$a" --db "$R" add --manager Anna calls=7
 expect_rc 0 "a member still writes after the reader"
+
+printf '2<dump>' >"$T/keys" && chmod 644 "$T/keys"
+as "$viewer" --db "$R" --keys "$T/keys" --size 100x20
+expect_rc 0 "a reader's scripted dashboard runs to its end"
+expect_out "read-only" "and says it is read-only"
+
+# The reader's dashboard: SQLite cannot tell it about commits (it may not
+# write the -shm), so it watches the files, and sees a member's entry live.
+if [ -n "${TMUX_BIN:-}" ]; then
+	sock="$T/tmux.sock"
+	"$TMUX_BIN" -S "$sock" -f /dev/null new-session -d -x 100 -y 24 \
+		"runuser -u $viewer -- env HOME='$T/home' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' KPITOP_SYSCONFDIR='$KPITOP_SYSCONFDIR' KPITOP_TODAY='$KPITOP_TODAY' LANG=C.UTF-8 TERM=xterm '$KPITOP' --db '$R'; sleep 30"
+	screen_has() { # TEXT SECONDS: wait for TEXT on the reader's screen
+		k=0
+		while ! "$TMUX_BIN" -S "$sock" capture-pane -p | grep -qF -- "$1"; do
+			[ $k -ge $(($2 * 20)) ] && return 1
+			sleep 0.05
+			k=$((k + 1))
+		done
+	}
+	if screen_has "Sales" 10; then pass "the reader's dashboard opens"; else fail "the reader's dashboard opens"; fi
+	as "$a" --db "$R" add --manager Anna revenue=4007
+	if screen_has "4007" 5; then pass "and shows a member's entry live"; else
+		fail "and shows a member's entry live"; diag "$("$TMUX_BIN" -S "$sock" capture-pane -p)"; fi
+	# The header's clock is the time of the last change seen.
+	stamp() { "$TMUX_BIN" -S "$sock" capture-pane -p | head -1 | grep -oE '[0-9]{2}:[0-9]{2}:[0-9]{2}'; }
+	s0=$(stamp); sleep 2.5; s1=$(stamp)
+	if [ -n "$s0" ] && [ "$s0" = "$s1" ]; then pass "idle, it sees no change where there is none"; else
+		fail "idle, it sees no change where there is none"; diag "last change at $s0, then $s1"; fi
+	"$TMUX_BIN" -S "$sock" kill-server
+else
+	pass "# SKIP the reader's dashboard: tmux is missing"
+fi
 
 # The trap SQLite sets on a plain 0644 database in a directory everyone may
 # write: a reader opening first would create -wal/-shm the owner cannot write.
