@@ -149,11 +149,15 @@ static int prepare_demo(struct app *app)
 		return app_error(EXIT_RUNTIME, "%s", e.msg);
 	char init[] = "init", demo[] = "--demo";
 	char *argv[] = {init, demo, NULL};
+	/* cmd_init parses its own argv with getopt: main's place in the real
+	 * command line (the command after --demo) must survive it. */
+	int saved_optind = optind;
 	optind = 0;
 	/* stdout belongs to the command that follows (report --format csv). */
 	app->status = stderr;
 	rc = cmd_init(app, 2, argv);
 	app->status = stdout;
+	optind = saved_optind;
 	return rc;
 }
 
