@@ -43,7 +43,7 @@ bad "money with three decimals" 2 "more than two decimals" add --manager Bob rev
 bad "a 20-digit number" 2 "too large" add --manager Bob calls=12345678901234567890
 bad "a date that does not exist" 2 "'2026-02-30' is not a valid date" add --date 2026-02-30 --manager Bob calls=1
 bad "an unknown manager" 1 "no manager named 'Nobody'" add --manager Nobody calls=1
-bad "an unknown metric" 2 "unknown metric 'frogs'" add --manager Bob frogs=1
+bad "an unknown metric" 1 "unknown metric 'frogs'" add --manager Bob frogs=1
 bad "an unknown channel" 1 "no channel named 'pigeon'" add --manager Bob --channel pigeon calls=1
 bad "one bad value among good ones" 2 "deals=x" add --manager Bob calls=5 deals=x
 bad "no values" 2 "METRIC=VALUE" add --manager Bob
