@@ -1159,7 +1159,7 @@ static void walk_key(struct cfg_load *L, dictionary *d, struct kp_config *c, con
 	}
 	sb_reset(why);
 	if (parsers[k->type](k, val, c, why) != 0)
-		note(L, line, _("%s"), why->buf);
+		note(L, line, "%s", why->buf);
 }
 
 static void walk(struct cfg_load *L, dictionary *d, struct kp_config *c)
