@@ -363,7 +363,7 @@ int cmd_backup(struct app *app, int argc, char **argv)
 	if (store_backup(s, argv[1], &e))
 		rc = app_error(EXIT_RUNTIME, "%s", e.msg);
 	else
-		app_printf(_("%s: backup written\n"), argv[1]);
+		app_printf(_("%s: backup written"), argv[1]), putchar('\n');
 	store_close(s);
 	return rc;
 }

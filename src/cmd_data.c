@@ -548,7 +548,8 @@ int cmd_import(struct app *app, int argc, char **argv)
 		char *rows = xasprintf(P_("%zu row", "%zu rows", im.rows), im.rows);
 		char *vals = xasprintf(P_("%zu value set", "%zu values set", im.values), im.values);
 		char *changed = xasprintf(_("%zu changed"), im.changed);
-		app_printf("%s: %s, %s, %s\n", im.file, rows, vals, changed);
+		app_printf("%s: %s, %s, %s", im.file, rows, vals, changed);
+		putchar('\n');
 		free(rows);
 		free(vals);
 		free(changed);
