@@ -49,6 +49,12 @@ bad "one bad value among good ones" 2 "deals=x" add --manager Bob calls=5 deals=
 bad "no values" 2 "METRIC=VALUE" add --manager Bob
 bad "a metric given twice" 2 "given twice" add --manager Bob calls=1 calls=2
 bad "no manager" 2 "--manager NAME is required" add calls=1
+# A well-formed name the database does not have is a runtime error (1) for
+# every kind of name; only a malformed command line is a usage error (2).
+bad "plan: an unknown metric" 1 "unknown metric 'frogs'" plan --month 2026-11 --manager Bob frogs=1
+bad "plan: an unknown manager" 1 "no manager named 'Nobody'" plan --month 2026-11 --manager Nobody calls=1
+bad "plan: an unknown team" 1 "no team named 'Nobody'" plan --month 2026-11 --team Nobody calls=1
+bad "plan: a malformed month" 2 "'2026-13' is not a valid month" plan --month 2026-13 --manager Bob calls=1
 expect_eq "$(sql "SELECT count(*) FROM change")" "$changes" "refused commands leave no audit trail"
 
 # Plans
