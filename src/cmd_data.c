@@ -52,7 +52,7 @@ static int parse_assignments(const char *cmd, const struct kp_dims *d, int argc,
 		const char *why;
 		int64_t v;
 		if (num_parse(m->kind == METRIC_MONEY ? NUM_MONEY : NUM_COUNT, eq + 1, 1, &v, &why))
-			return app_error(EXIT_USAGE, "%s=%s: %s", m->key, eq + 1, why);
+			return app_error(EXIT_USAGE, "%s=%s: %s", m->key, eq + 1, _(why));
 		for (size_t k = 0; k < *n; k++)
 			if ((*out)[k].metric == m)
 				return app_usage(cmd, _("metric '%s' given twice"), m->key);
@@ -442,7 +442,7 @@ static void import_row(struct importer *im, struct csv_reader *r)
 			continue;
 		enum num_kind kind = im->cols[i]->kind == METRIC_MONEY ? NUM_MONEY : NUM_COUNT;
 		if (num_parse(kind, f[i], 0, &vals[i], &why)) {
-			import_error(im, line, "%s '%s': %s", im->cols[i]->key, f[i], why);
+			import_error(im, line, "%s '%s': %s", im->cols[i]->key, f[i], _(why));
 			bad = 1;
 		}
 	}

@@ -2255,7 +2255,9 @@ int store_log(struct store *s, int limit, struct kp_audit **out, size_t *n, stru
 		if (strcmp(a->kind, "entry") == 0)
 			a->scope = xasprintf("%s %s / %s", day, mgr, chan);
 		else if (*team)
-			a->scope = xasprintf("%s team %s", day, team);
+			/* TRANSLATORS: a team's plan in the change log: the month,
+			 * then the team's name. */
+			a->scope = xasprintf(_("%s team %s"), day, team);
 		else
 			a->scope = xasprintf("%s %s", day, mgr);
 		a->metric = column_dup(q, 10);
