@@ -53,7 +53,7 @@ expect_out '^Использование: kpitop \[ПАРАМЕТРЫ\] \[КОМ�
 expect_out '^Параметры:$' "ru: --help options heading"
 expect_out '^  -h, --help           показать эту справку и выйти$' "ru: --help describes --help"
 expect_out '^      --demo           работать с демо-базой \(\$XDG_DATA_HOME/kpitop/demo.db\)$' "ru: --help describes --demo"
-expect_out '^Команды \(без команды открывается дашборд\):$' "ru: --help commands heading"
+expect_out '^Команды \(без команды открывается панель\):$' "ru: --help commands heading"
 expect_out '^  import \[--create\] ФАЙЛ.csv          загрузить данные из CSV \(всё или ничего\)$' \
 	"ru: --help describes import, aligned"
 expect_out '^Код возврата: 0 — успех, 1 — ошибка выполнения, 2 — ошибка в командной строке\.$' \
@@ -112,12 +112,12 @@ expect_out 'kp.db: база данных в актуальном состоян�
 kl "$RU" team add Sales
 kl "$RU" manager add Bob --team Sales
 kl "$RU" team add Sales
-expect_err "^kpitop: team: отдел «Sales» уже существует$" "ru: a name taken"
+expect_err "^kpitop: team: команда «Sales» уже существует$" "ru: a name taken"
 kl "$RU" add --manager Nobody calls=1
 expect_rc 1 "ru: an unknown manager: status 1"
 expect_err "^kpitop: add: нет менеджера «Nobody» \(список: kpitop manager list\)$" "ru: unknown manager"
 kl "$RU" add --manager Bob frogs=1
-expect_err "^kpitop: add: неизвестная метрика «frogs»; известные: calls leads meetings proposals deals revenue$" \
+expect_err "^kpitop: add: неизвестный показатель «frogs»; известные: calls leads meetings proposals deals revenue$" \
 	"ru: unknown metric"
 
 printf 'date,team,manager,channel,calls\n2026-11-02,Sales,Bob,phone,1\n2026-02-30,Sales,Bob,phone,2\n2026-11-04,Sales,Bob,phone\n' >"$T/bad.csv"
