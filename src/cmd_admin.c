@@ -9,17 +9,19 @@
 
 #include "cmd.h"
 #include "kpitop/demo.h"
+#include "kpitop/i18n.h"
 #include "kpitop/shared.h"
 
-static const char init_usage[] =
-	"Usage: kpitop init [--demo] [--shared GROUP [--readers]]\n"
-	"Create the database (with the default channels and metrics) if it does not\n"
-	"exist, and upgrade its schema if it does. --demo fills a new database with a\n"
-	"demo company.\n"
-	"  --shared GROUP  for a department: the directory becomes group-owned and\n"
-	"                  setgid (2770), the database and its -wal/-shm files 0660,\n"
-	"                  so every member of GROUP can read and write\n"
-	"  --readers       also let everyone else read (2775 and 0664)\n";
+static const char *const init_usage =
+	N_("Usage: kpitop init [--demo] [--shared GROUP [--readers]]\n"
+	   "Create the database (with the default channels and metrics) if it does not\n"
+	   "exist, and upgrade its schema if it does.\n"
+	   "      --demo          fill a new database with a demo company\n"
+	   "      --shared GROUP  for a department: the directory becomes group-owned and\n"
+	   "                      setgid (2770), the database and its -wal/-shm files 0660,\n"
+	   "                      so every member of GROUP can read and write\n"
+	   "      --readers       also let everyone else read (2775 and 0664)\n"
+	   "  -h, --help          show this help and exit\n");
 
 /* The default database directory is ours to create; an explicit --db path's
  * directory must already exist. */
@@ -57,14 +59,14 @@ int cmd_init(struct app *app, int argc, char **argv)
 		else if (c == 'r')
 			readers = 1;
 		else if (c == 'h')
-			return fputs(init_usage, stdout), EXIT_OK;
+			return fputs(_(init_usage), stdout), EXIT_OK;
 		else
-			return app_usage("init", "bad option '%s'", argv[optind - 1]);
+			return app_usage("init", _("bad option '%s'"), argv[optind - 1]);
 	}
 	if (optind < argc)
-		return app_usage("init", "unexpected argument '%s'", argv[optind]);
+		return app_usage("init", _("unexpected argument '%s'"), argv[optind]);
 	if (readers && !group)
-		return app_usage("init", "--readers goes with --shared GROUP");
+		return app_usage("init", _("--readers goes with --shared GROUP"));
 	struct kp_err e;
 	if (group) {
 		/* Files are created for the group: rw for it, r or nothing for others. */
@@ -81,7 +83,7 @@ int cmd_init(struct app *app, int argc, char **argv)
 		return EXIT_RUNTIME;
 	int rc = EXIT_OK;
 	if (store_readonly(s)) {
-		rc = app_error(EXIT_RUNTIME, "%s: read-only for this user", app->db_path);
+		rc = app_error(EXIT_RUNTIME, _("%s: read-only for this user"), app->db_path);
 	} else if (demo) {
 		struct kp_dims d;
 		if (store_load_dims(s, &d, &e)) {
@@ -89,7 +91,7 @@ int cmd_init(struct app *app, int argc, char **argv)
 		} else {
 			if (d.nteams > 0)
 				rc = app_error(EXIT_RUNTIME,
-					       "%s: already has teams; the demo goes into a new database",
+					       _("%s: already has teams; the demo goes into a new database"),
 					       app->db_path);
 			else if (demo_build(s, kp_today(), &e))
 				rc = app_error(EXIT_RUNTIME, "demo: %s", e.msg);
@@ -99,24 +101,38 @@ int cmd_init(struct app *app, int argc, char **argv)
 	store_close(s);
 	if (rc == EXIT_OK && group && shared_fix_files(app->db_path, group, readers, &e))
 		rc = app_error(EXIT_RUNTIME, "init: %s", e.msg);
-	if (rc == EXIT_OK)
-		fprintf(app->status ? app->status : stdout, "%s: %s%s%s%s\n", app->db_path,
-		       existed ? "database is up to date" : "database created",
-		       demo ? ", demo company added" : "", group ? ", shared with group " : "",
-		       group ? group : "");
+	if (rc == EXIT_OK) {
+		FILE *out = app->status ? app->status : stdout;
+		fprintf(out, "%s: %s", app->db_path,
+			existed ? _("database is up to date") : _("database created"));
+		if (demo)
+			fputs(_(", demo company added"), out);
+		if (group)
+			fprintf(out, _(", shared with group %s"), group);
+		fputc('\n', out);
+	}
 	return rc;
 }
 
 /* ---- team | manager | channel | metric ---- */
 
-static const char admin_usage[] =
-	"Usage: kpitop team add NAME | rename NAME NEW | archive NAME | unarchive NAME | list\n"
-	"       kpitop manager add NAME --team TEAM | rename NAME NEW | move NAME --team TEAM\n"
-	"                      | archive NAME | unarchive NAME | list [--all]\n"
-	"       kpitop channel add NAME | rename NAME NEW | archive NAME | unarchive NAME | list\n"
-	"       kpitop metric add KEY [--label LABEL] [--money] [--funnel N]\n"
-	"                     | rename KEY LABEL | archive KEY | unarchive KEY | list\n"
-	"Lists print one row per line, fields separated by tabs.\n";
+static const char *const admin_usage =
+	N_("Usage: kpitop team add NAME | rename NAME NEW | archive NAME | unarchive NAME\n"
+	   "                   | list [--all]\n"
+	   "       kpitop manager add NAME --team TEAM | rename NAME NEW | move NAME --team TEAM\n"
+	   "                      | archive NAME | unarchive NAME | list [--all]\n"
+	   "       kpitop channel add NAME | rename NAME NEW | archive NAME | unarchive NAME\n"
+	   "                      | list [--all]\n"
+	   "       kpitop metric add KEY [--label LABEL] [--money] [--funnel N]\n"
+	   "                     | rename KEY LABEL | archive KEY | unarchive KEY | list [--all]\n"
+	   "  -t, --team TEAM     the team of a salesperson (manager add, manager move)\n"
+	   "  -l, --label LABEL   the label shown for a metric (default its key)\n"
+	   "  -m, --money         the metric is an amount of money, not a count\n"
+	   "  -f, --funnel N      the metric's stage in the sales funnel (1..100)\n"
+	   "  -a, --all           list archived rows too, marked 'archived'\n"
+	   "  -h, --help          show this help and exit\n"
+	   "Options may come anywhere after the action.\n"
+	   "Lists print one row per line, fields separated by tabs.\n");
 
 struct admin {
 	const char *table; /* team, manager, channel, metric */
@@ -131,23 +147,29 @@ struct admin {
 /* The id of a named row of the admin's table, or 0 with a message. */
 static int64_t admin_find(const struct kp_dims *d, const char *table, const char *name)
 {
-	int64_t id = 0;
+	/* One message per table: other languages inflect the noun. */
 	if (strcmp(table, "team") == 0) {
 		const struct kp_team *t = dims_team_by_name(d, name);
-		id = t ? t->id : 0;
+		if (t)
+			return t->id;
+		app_error(EXIT_RUNTIME, _("%s: no team named '%s'"), table, name);
 	} else if (strcmp(table, "manager") == 0) {
 		const struct kp_manager *m = dims_manager_by_name(d, name);
-		id = m ? m->id : 0;
+		if (m)
+			return m->id;
+		app_error(EXIT_RUNTIME, _("%s: no manager named '%s'"), table, name);
 	} else if (strcmp(table, "channel") == 0) {
 		const struct kp_channel *c = dims_channel_by_name(d, name);
-		id = c ? c->id : 0;
+		if (c)
+			return c->id;
+		app_error(EXIT_RUNTIME, _("%s: no channel named '%s'"), table, name);
 	} else {
 		const struct kp_metric *m = dims_metric_by_key(d, name);
-		id = m ? m->id : 0;
+		if (m)
+			return m->id;
+		app_error(EXIT_RUNTIME, _("%s: no metric named '%s'"), table, name);
 	}
-	if (!id)
-		app_error(EXIT_RUNTIME, "%s: no %s named '%s'", table, table, name);
-	return id;
+	return 0;
 }
 
 static void admin_list(const struct admin *a, const struct kp_dims *d)
@@ -202,10 +224,10 @@ static int admin_parse(struct admin *a, int argc, char **argv)
 	};
 	a->table = argv[0];
 	if (argc < 2)
-		return app_usage(a->table, "give an action: add, rename, archive, unarchive or list");
+		return app_usage(a->table, _("give an action: add, rename, archive, unarchive or list"));
 	a->action = argv[1];
 	if (strcmp(a->action, "--help") == 0 || strcmp(a->action, "-h") == 0)
-		return fputs(admin_usage, stdout), -1;
+		return fputs(_(admin_usage), stdout), -1;
 	int c;
 	/* Parse from the action on, so options may come anywhere after it. */
 	argc--, argv++;
@@ -220,12 +242,12 @@ static int admin_parse(struct admin *a, int argc, char **argv)
 			char *end;
 			long v = strtol(optarg, &end, 10);
 			if (*end || end == optarg || v < 1 || v > 100)
-				return app_usage(a->table, "--funnel takes a stage number 1..100");
+				return app_usage(a->table, _("--funnel takes a stage number 1..100"));
 			a->funnel = (int)v;
 			break;
 		}
-		case 'h': return fputs(admin_usage, stdout), -1;
-		default: return app_usage(a->table, "bad option '%s'", argv[optind - 1]);
+		case 'h': return fputs(_(admin_usage), stdout), -1;
+		default: return app_usage(a->table, _("bad option '%s'"), argv[optind - 1]);
 		}
 	}
 	a->args = argv + optind;
@@ -241,14 +263,16 @@ static int admin_parse(struct admin *a, int argc, char **argv)
 		if (strcmp(a->action, "move") == 0 && strcmp(a->table, "manager") != 0)
 			break;
 		if (a->nargs != arity[i].nargs)
-			return app_usage(a->table, "%s %s takes %d argument%s", a->table, a->action,
-					 arity[i].nargs, arity[i].nargs == 1 ? "" : "s");
+			return app_usage(a->table,
+					 P_("%s %s takes %d argument", "%s %s takes %d arguments",
+					    (unsigned long)arity[i].nargs),
+					 a->table, a->action, arity[i].nargs);
 		if (strcmp(a->table, "manager") == 0 && !a->team &&
 		    (strcmp(a->action, "add") == 0 || strcmp(a->action, "move") == 0))
-			return app_usage(a->table, "manager %s needs --team TEAM", a->action);
+			return app_usage(a->table, _("manager %s needs --team TEAM"), a->action);
 		return EXIT_OK;
 	}
-	return app_usage(a->table, "unknown action '%s'", a->action);
+	return app_usage(a->table, _("unknown action '%s'"), a->action);
 }
 
 static int admin_apply(const struct admin *a, struct store *s, struct kp_dims *d,
@@ -269,7 +293,7 @@ static int admin_apply(const struct admin *a, struct store *s, struct kp_dims *d
 	if (a->team) {
 		const struct kp_team *t = dims_team_by_name(d, a->team);
 		if (!t)
-			return kp_fail(e, "no team named '%s'", a->team);
+			return kp_fail(e, _("no team named '%s'"), a->team);
 		team_id = t->id;
 	}
 	if (strcmp(act, "add") == 0)
@@ -323,12 +347,14 @@ int cmd_admin(struct app *app, int argc, char **argv)
 int cmd_backup(struct app *app, int argc, char **argv)
 {
 	if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		puts("Usage: kpitop backup FILE\nWrite a consistent copy of the database to a new "
-		     "FILE while others keep working\n(SQLite online backup).");
+		fputs(_("Usage: kpitop backup FILE\n"
+			"Write a consistent copy of the database to a new FILE while others keep working\n"
+			"(SQLite online backup).\n"),
+		      stdout);
 		return EXIT_OK;
 	}
 	if (argc != 2)
-		return app_usage("backup", "give the backup FILE");
+		return app_usage("backup", _("give the backup FILE"));
 	struct store *s = app_open_store(app, STORE_READONLY);
 	if (!s)
 		return EXIT_RUNTIME;
@@ -337,7 +363,7 @@ int cmd_backup(struct app *app, int argc, char **argv)
 	if (store_backup(s, argv[1], &e))
 		rc = app_error(EXIT_RUNTIME, "%s", e.msg);
 	else
-		printf("%s: backup written\n", argv[1]);
+		app_printf(_("%s: backup written"), argv[1]), putchar('\n');
 	store_close(s);
 	return rc;
 }
@@ -345,13 +371,15 @@ int cmd_backup(struct app *app, int argc, char **argv)
 int cmd_check(struct app *app, int argc, char **argv)
 {
 	if (argc == 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		puts("Usage: kpitop check\nRun SQLite's integrity and foreign-key checks, compare "
-		     "the roll-ups with the entries,\nand print the schema version and counts.\n"
-		     "Exit status 1 when the database is damaged or a roll-up disagrees.");
+		fputs(_("Usage: kpitop check\n"
+			"Run SQLite's integrity and foreign-key checks, compare the roll-ups with the entries,\n"
+			"and print the schema version and counts (fixed English lines, for scripts).\n"
+			"Exit status 1 when the database is damaged or a roll-up disagrees.\n"),
+		      stdout);
 		return EXIT_OK;
 	}
 	if (argc != 1)
-		return app_usage("check", "check takes no arguments");
+		return app_usage("check", _("check takes no arguments"));
 	struct store *s = app_open_store(app, STORE_READONLY);
 	if (!s)
 		return EXIT_RUNTIME;
@@ -372,7 +400,7 @@ int cmd_check(struct app *app, int argc, char **argv)
 		       (long long)c.metrics, (long long)c.entries, (long long)c.plans,
 		       (long long)c.changes);
 		if (!c.ok)
-			rc = app_error(EXIT_RUNTIME, "%s: integrity check failed: %s", app->db_path,
+			rc = app_error(EXIT_RUNTIME, _("%s: integrity check failed: %s"), app->db_path,
 				       c.detail);
 	}
 	store_close(s);

@@ -13,6 +13,7 @@
 
 #include "cmd.h"
 #include "kpitop/csvio.h"
+#include "kpitop/i18n.h"
 #include "kpitop/numfmt.h"
 
 /* One METRIC=VALUE argument, parsed and checked. */
@@ -28,28 +29,33 @@ static int parse_assignments(const char *cmd, const struct kp_dims *d, int argc,
 	*out = xcalloc((size_t)argc, sizeof **out);
 	*n = 0;
 	if (argc == 0)
-		return app_usage(cmd, "nothing to set: give METRIC=VALUE pairs");
+		return app_usage(cmd, _("nothing to set: give METRIC=VALUE pairs"));
 	for (int i = 0; i < argc; i++) {
 		char *eq = strchr(argv[i], '=');
 		if (!eq || eq == argv[i])
-			return app_usage(cmd, "'%s' is not METRIC=VALUE", argv[i]);
+			return app_usage(cmd, _("'%s' is not METRIC=VALUE"), argv[i]);
 		*eq = '\0';
 		const struct kp_metric *m = dims_metric_by_key(d, argv[i]);
 		if (!m || m->archived) {
-			fprintf(stderr, "kpitop %s: unknown metric '%s'; known:", cmd, argv[i]);
+			/* A well-formed key the database does not have: like an
+			 * unknown manager, a runtime error (1), not a usage error. */
+			struct strbuf known;
+			sb_init(&known);
 			for (size_t k = 0; k < d->nmetrics; k++)
 				if (!d->metrics[k].archived)
-					fprintf(stderr, " %s", d->metrics[k].key);
-			fputc('\n', stderr);
-			return EXIT_USAGE;
+					sb_printf(&known, "%s%s", known.len ? " " : "", d->metrics[k].key);
+			app_error(EXIT_RUNTIME, _("%s: unknown metric '%s'; known: %s"), cmd, argv[i],
+				  known.buf);
+			sb_free(&known);
+			return EXIT_RUNTIME;
 		}
 		const char *why;
 		int64_t v;
 		if (num_parse(m->kind == METRIC_MONEY ? NUM_MONEY : NUM_COUNT, eq + 1, 1, &v, &why))
-			return app_error(EXIT_USAGE, "%s=%s: %s", m->key, eq + 1, why);
+			return app_error(EXIT_USAGE, "%s=%s: %s", m->key, eq + 1, _(why));
 		for (size_t k = 0; k < *n; k++)
 			if ((*out)[k].metric == m)
-				return app_usage(cmd, "metric '%s' given twice", m->key);
+				return app_usage(cmd, _("metric '%s' given twice"), m->key);
 		(*out)[(*n)++] = (struct assignment){m, v};
 	}
 	return EXIT_OK;
@@ -60,7 +66,7 @@ static const struct kp_manager *find_manager(const struct kp_dims *d, const char
 {
 	const struct kp_manager *m = dims_manager_by_name(d, name);
 	if (!m)
-		app_error(EXIT_RUNTIME, "%s: no manager named '%s' (see: kpitop manager list)", cmd,
+		app_error(EXIT_RUNTIME, _("%s: no manager named '%s' (see: kpitop manager list)"), cmd,
 			  name);
 	return m;
 }
@@ -70,7 +76,7 @@ static const struct kp_team *find_team(const struct kp_dims *d, const char *cmd,
 {
 	const struct kp_team *t = dims_team_by_name(d, name);
 	if (!t)
-		app_error(EXIT_RUNTIME, "%s: no team named '%s' (see: kpitop team list)", cmd, name);
+		app_error(EXIT_RUNTIME, _("%s: no team named '%s' (see: kpitop team list)"), cmd, name);
 	return t;
 }
 
@@ -98,8 +104,8 @@ static int parse_setter(struct setter *st, int argc, char **argv, const char *us
 		case 'M': st->manager = optarg; break;
 		case 't': st->team = optarg; break;
 		case 'c': st->channel = optarg; break;
-		case 'h': fputs(usage, stdout); return -1;
-		default: return app_usage(st->cmd, "bad option '%s'", argv[optind - 1]);
+		case 'h': fputs(_(usage), stdout); return -1;
+		default: return app_usage(st->cmd, _("bad option '%s'"), argv[optind - 1]);
 		}
 	}
 	return EXIT_OK;
@@ -139,18 +145,19 @@ static int write_cells(struct app *app, struct store *s, const struct setter *st
 	if (store_commit(s, &e))
 		return app_error(EXIT_RUNTIME, "%s", e.msg);
 	(void)app;
-	printf("%zu value%s set, %zu changed\n", n, n == 1 ? "" : "s", changed);
+	printf(P_("%zu value set, %zu changed\n", "%zu values set, %zu changed\n", n), n, changed);
 	return EXIT_OK;
 }
 
-static const char add_usage[] =
-	"Usage: kpitop add [--date YYYY-MM-DD] --manager NAME [--channel NAME] METRIC=VALUE...\n"
-	"Set (not add to) a salesperson's numbers for one day and channel.\n"
-	"  -d, --date D       the day (default today)\n"
-	"  -M, --manager NAME the salesperson\n"
-	"  -c, --channel NAME the channel (default the first one)\n"
-	"Money takes up to two decimals (1234.50 or 1234,50). Example:\n"
-	"  kpitop add --manager 'Anna Smirnova' calls=42 deals=3 revenue=150000\n";
+static const char *const add_usage =
+	N_("Usage: kpitop add [--date YYYY-MM-DD] --manager NAME [--channel NAME] METRIC=VALUE...\n"
+	   "Set (not add to) a salesperson's numbers for one day and channel.\n"
+	   "  -d, --date D       the day (default today)\n"
+	   "  -M, --manager NAME the salesperson\n"
+	   "  -c, --channel NAME the channel (default the first one)\n"
+	   "  -h, --help         show this help and exit\n"
+	   "Money takes up to two decimals (1234.50 or 1234,50). Example:\n"
+	   "  kpitop add --manager 'Anna Smirnova' calls=42 deals=3 revenue=150000\n");
 
 int cmd_add(struct app *app, int argc, char **argv)
 {
@@ -159,12 +166,13 @@ int cmd_add(struct app *app, int argc, char **argv)
 	if (rc)
 		return rc < 0 ? EXIT_OK : rc;
 	if (st.month || st.team)
-		return app_usage("add", "add takes --date and --manager (plans: kpitop plan)");
+		return app_usage("add", _("add takes --date and --manager (plans: kpitop plan)"));
 	if (!st.manager)
-		return app_usage("add", "--manager NAME is required");
+		return app_usage("add", _("--manager NAME is required"));
 	kp_date day = kp_today();
 	if (st.date && date_parse(st.date, &day))
-		return app_error(EXIT_USAGE, "add: '%s' is not a valid date (YYYY-MM-DD)", st.date);
+		return app_error(EXIT_USAGE, _("%s: '%s' is not a valid date (YYYY-MM-DD)"), "add",
+				 st.date);
 	struct store *s = app_open_store(app, 0);
 	if (!s)
 		return EXIT_RUNTIME;
@@ -182,13 +190,13 @@ int cmd_add(struct app *app, int argc, char **argv)
 	if (!m)
 		goto out;
 	if (m->archived) {
-		app_error(EXIT_RUNTIME, "add: manager '%s' is archived", m->name);
+		app_error(EXIT_RUNTIME, _("%s: manager '%s' is archived"), "add", m->name);
 		goto out;
 	}
 	c = st.channel ? dims_channel_by_name(&d, st.channel) : dims_first_channel(&d);
 	if (!c) {
-		app_error(EXIT_RUNTIME, "add: no channel named '%s' (see: kpitop channel list)",
-			  st.channel ? st.channel : "");
+		app_error(EXIT_RUNTIME, _("%s: no channel named '%s' (see: kpitop channel list)"),
+			  "add", st.channel ? st.channel : "");
 		goto out;
 	}
 	rc = parse_assignments("add", &d, argc - optind, argv + optind, &as, &n);
@@ -201,12 +209,15 @@ out:
 	return rc;
 }
 
-static const char plan_usage[] =
-	"Usage: kpitop plan [--month YYYY-MM] (--manager NAME | --team NAME) METRIC=VALUE...\n"
-	"Set monthly plans for a salesperson or a whole team.\n"
-	"  -m, --month M      the month (default this month)\n"
-	"  -M, --manager NAME a salesperson's plan\n"
-	"  -t, --team NAME    a team's own plan (else it is the sum of its managers')\n";
+static const char *const plan_usage =
+	N_("Usage: kpitop plan [--month YYYY-MM] (--manager NAME | --team NAME) METRIC=VALUE...\n"
+	   "Set monthly plans for a salesperson or a whole team.\n"
+	   "  -m, --month M      the month (default this month)\n"
+	   "  -M, --manager NAME a salesperson's plan\n"
+	   "  -t, --team NAME    a team's own plan (else it is the sum of its managers')\n"
+	   "  -h, --help         show this help and exit\n"
+	   "Money takes up to two decimals (1234.50 or 1234,50). Example:\n"
+	   "  kpitop plan --month 2026-12 --team Regions deals=40 revenue=3500000\n");
 
 int cmd_plan(struct app *app, int argc, char **argv)
 {
@@ -215,13 +226,14 @@ int cmd_plan(struct app *app, int argc, char **argv)
 	if (rc)
 		return rc < 0 ? EXIT_OK : rc;
 	if (st.date || st.channel)
-		return app_usage("plan", "plan takes --month and --manager or --team");
+		return app_usage("plan", _("plan takes --month and --manager or --team"));
 	if (!st.manager == !st.team)
-		return app_usage("plan", "give exactly one of --manager NAME or --team NAME");
+		return app_usage("plan", _("give exactly one of --manager NAME or --team NAME"));
 	int y, mo, dd;
 	date_to_ymd(kp_today(), &y, &mo, &dd);
 	if (st.month && month_parse(st.month, &y, &mo))
-		return app_error(EXIT_USAGE, "plan: '%s' is not a valid month (YYYY-MM)", st.month);
+		return app_error(EXIT_USAGE, _("%s: '%s' is not a valid month (YYYY-MM)"), "plan",
+				 st.month);
 	struct store *s = app_open_store(app, 0);
 	if (!s)
 		return EXIT_RUNTIME;
@@ -304,31 +316,34 @@ static int import_header(struct importer *im, struct csv_reader *r)
 				break;
 		if (k < NFIXED) {
 			if (im->fixed[k] >= 0)
-				import_error(im, r->line, "column '%s' appears twice", name);
+				import_error(im, r->line, _("column '%s' appears twice"), name);
 			im->fixed[k] = (int)i;
 			continue;
 		}
 		const struct kp_metric *m = dims_metric_by_key(&im->d, name);
 		if (!m) {
-			import_error(im, r->line, "unknown column '%s' (not a metric key; see: kpitop metric list)",
+			import_error(im, r->line,
+				     _("unknown column '%s' (not a metric key; see: kpitop metric list)"),
 				     name);
 			continue;
 		}
 		for (size_t j = 0; j < i; j++)
 			if (im->cols[j] == m)
-				import_error(im, r->line, "column '%s' appears twice", name);
+				import_error(im, r->line, _("column '%s' appears twice"), name);
 		im->cols[i] = m;
 	}
 	for (int k = 0; k < NFIXED; k++)
 		if (im->fixed[k] < 0)
-			import_error(im, r->line, "missing column '%s' (header: date,team,manager,channel,<metrics>...)",
+			import_error(im, r->line,
+				     _("missing column '%s' (header: date,team,manager,channel,<metrics>...)"),
 				     fixed_cols[k]);
 	return im->errors ? -1 : 0;
 }
 
 /* Find or (with --create) make the team, manager and channel of a row. */
 static int import_resolve(struct importer *im, long line, const char *team, const char *manager,
-			  const char *channel, int64_t *manager_id, int64_t *channel_id)
+			  const char *channel, int64_t *manager_id, int64_t *channel_id,
+			  int *archived)
 {
 	struct kp_err e;
 	int64_t id;
@@ -339,7 +354,7 @@ static int import_resolve(struct importer *im, long line, const char *team, cons
 		t = dims_push_team(&im->d, id, team);
 	}
 	if (!t)
-		return import_error(im, line, "unknown team '%s' (use --create to add it)", team), -1;
+		return import_error(im, line, _("unknown team '%s' (use --create to add it)"), team), -1;
 	const struct kp_manager *m = dims_manager_by_name(&im->d, manager);
 	if (!m && im->create) {
 		if (store_manager_add(im->s, manager, t->id, &id, &e))
@@ -347,10 +362,11 @@ static int import_resolve(struct importer *im, long line, const char *team, cons
 		m = dims_push_manager(&im->d, id, manager, t->id);
 	}
 	if (!m)
-		return import_error(im, line, "unknown manager '%s' (use --create to add it)", manager), -1;
+		return import_error(im, line, _("unknown manager '%s' (use --create to add it)"),
+				    manager), -1;
 	if (m->team_id != t->id) {
 		int ti = dims_team_index(&im->d, m->team_id);
-		return import_error(im, line, "manager '%s' is in team '%s', not '%s'", manager,
+		return import_error(im, line, _("manager '%s' is in team '%s', not '%s'"), manager,
 				    ti >= 0 ? im->d.teams[ti].name : "?", team), -1;
 	}
 	const struct kp_channel *c = dims_channel_by_name(&im->d, channel);
@@ -360,9 +376,36 @@ static int import_resolve(struct importer *im, long line, const char *team, cons
 		c = dims_push_channel(&im->d, id, channel);
 	}
 	if (!c)
-		return import_error(im, line, "unknown channel '%s' (use --create to add it)", channel), -1;
+		return import_error(im, line, _("unknown channel '%s' (use --create to add it)"),
+				    channel), -1;
 	*manager_id = m->id;
 	*channel_id = c->id;
+	*archived = m->archived;
+	return 0;
+}
+
+/* An archived salesperson's row may only repeat what is stored: an export
+ * of the database imports back unchanged, but new numbers for someone who
+ * left are refused as `add` refuses them (unarchive first).  0 or -1. */
+static int import_archived_check(struct importer *im, long line, char **f, const int64_t *vals,
+				 kp_date day, int64_t manager_id, int64_t channel_id)
+{
+	for (size_t i = 0; i < im->ncols; i++) {
+		struct kp_err e;
+		int64_t cur;
+		int found;
+		if (!im->cols[i] || !f[i][0])
+			continue;
+		if (store_entry_get(im->s, day, manager_id, channel_id, im->cols[i]->id, &cur, &found,
+				    &e))
+			return import_error(im, line, "%s", e.msg), -1;
+		if (!found || cur != vals[i])
+			return import_error(im, line,
+					    _("manager '%s' is archived: their numbers can only be "
+					      "changed after kpitop manager unarchive"),
+					    f[im->fixed[COL_MANAGER]]),
+			       -1;
+	}
 	return 0;
 }
 
@@ -373,17 +416,21 @@ static void import_row(struct importer *im, struct csv_reader *r)
 	if (r->nfields != im->ncols) {
 		if (r->nfields == 1 && f[0][0] == '\0')
 			return; /* a blank line */
-		import_error(im, line, "%zu fields, the header has %zu", r->nfields, im->ncols);
+		import_error(im, line, P_("%zu field, the header has %zu", "%zu fields, the header has %zu",
+					 r->nfields),
+			     r->nfields, im->ncols);
 		return;
 	}
 	kp_date day;
 	if (date_parse(f[im->fixed[COL_DATE]], &day)) {
-		import_error(im, line, "'%s' is not a valid date (YYYY-MM-DD)", f[im->fixed[COL_DATE]]);
+		import_error(im, line, _("'%s' is not a valid date (YYYY-MM-DD)"), f[im->fixed[COL_DATE]]);
 		return;
 	}
+	static const char *const empty_cell[NFIXED] = {NULL, N_("empty team"), N_("empty manager"),
+						       N_("empty channel")};
 	for (int k = COL_TEAM; k < NFIXED; k++)
 		if (!f[im->fixed[k]][0]) {
-			import_error(im, line, "empty %s", fixed_cols[k]);
+			import_error(im, line, "%s", _(empty_cell[k]));
 			return;
 		}
 	/* Values first: a bad one must not create names. */
@@ -395,14 +442,17 @@ static void import_row(struct importer *im, struct csv_reader *r)
 			continue;
 		enum num_kind kind = im->cols[i]->kind == METRIC_MONEY ? NUM_MONEY : NUM_COUNT;
 		if (num_parse(kind, f[i], 0, &vals[i], &why)) {
-			import_error(im, line, "%s '%s': %s", im->cols[i]->key, f[i], why);
+			import_error(im, line, "%s '%s': %s", im->cols[i]->key, f[i], _(why));
 			bad = 1;
 		}
 	}
 	int64_t manager_id, channel_id;
+	int archived = 0;
 	if (!bad && im->errors == 0 &&
 	    import_resolve(im, line, f[im->fixed[COL_TEAM]], f[im->fixed[COL_MANAGER]],
-			   f[im->fixed[COL_CHANNEL]], &manager_id, &channel_id) == 0) {
+			   f[im->fixed[COL_CHANNEL]], &manager_id, &channel_id, &archived) == 0 &&
+	    (!archived ||
+	     import_archived_check(im, line, f, vals, day, manager_id, channel_id) == 0)) {
 		for (size_t i = 0; i < im->ncols; i++) {
 			struct kp_err e;
 			int ch;
@@ -421,12 +471,14 @@ static void import_row(struct importer *im, struct csv_reader *r)
 	im->rows++;
 }
 
-static const char import_usage[] =
-	"Usage: kpitop import [--create] FILE.csv\n"
-	"Set entries from a CSV file (header: date,team,manager,channel,<metric keys>...).\n"
-	"The whole file is one transaction: any bad row imports nothing and is reported\n"
-	"as FILE:LINE. Empty cells are left as they are. FILE '-' reads standard input.\n"
-	"  --create   add unknown teams, managers and channels instead of refusing them\n";
+static const char *const import_usage =
+	N_("Usage: kpitop import [--create] FILE.csv\n"
+	   "Set entries from a CSV file (header: date,team,manager,channel,<metric keys>...).\n"
+	   "The whole file is one transaction: any bad row imports nothing and is reported\n"
+	   "as FILE:LINE. Empty cells are left as they are. FILE '-' reads standard input.\n"
+	   "Rows of archived salespeople may only repeat the values already stored.\n"
+	   "      --create   add unknown teams, managers and channels instead of refusing them\n"
+	   "  -h, --help     show this help and exit\n");
 
 int cmd_import(struct app *app, int argc, char **argv)
 {
@@ -441,12 +493,12 @@ int cmd_import(struct app *app, int argc, char **argv)
 		if (c == 'C')
 			im.create = 1;
 		else if (c == 'h')
-			return fputs(import_usage, stdout), EXIT_OK;
+			return fputs(_(import_usage), stdout), EXIT_OK;
 		else
-			return app_usage("import", "bad option '%s'", argv[optind - 1]);
+			return app_usage("import", _("bad option '%s'"), argv[optind - 1]);
 	}
 	if (argc - optind != 1)
-		return app_usage("import", "give exactly one CSV file");
+		return app_usage("import", _("give exactly one CSV file"));
 	im.file = argv[optind];
 	int use_stdin = strcmp(im.file, "-") == 0;
 	FILE *fp = use_stdin ? stdin : fopen(im.file, "rb");
@@ -472,27 +524,35 @@ int cmd_import(struct app *app, int argc, char **argv)
 	const char *why;
 	int got = csv_read(&r, &why);
 	if (got == 0)
-		import_error(&im, 1, "empty file (expected a header row)");
+		import_error(&im, 1, _("empty file (expected a header row)"));
 	else if (got < 0)
-		import_error(&im, r.line, "%s", why);
+		import_error(&im, r.line, "%s", _(why));
 	else if (import_header(&im, &r) == 0) {
 		while ((got = csv_read(&r, &why)) > 0 && im.errors <= IMPORT_MAX_ERRORS)
 			import_row(&im, &r);
 		if (got < 0)
-			import_error(&im, r.line, "%s", why);
+			import_error(&im, r.line, "%s", _(why));
 	}
 	if (!use_stdin && ferror(fp))
-		import_error(&im, r.line, "read error: %s", strerror(errno));
+		import_error(&im, r.line, _("read error: %s"), strerror(errno));
 	if (im.errors) {
 		store_rollback(im.s);
 		if (im.errors > IMPORT_MAX_ERRORS)
-			fprintf(stderr, "kpitop: %s: more errors not shown\n", im.file);
-		fprintf(stderr, "kpitop: %s: nothing imported\n", im.file);
+			app_error(EXIT_RUNTIME, _("%s: more errors not shown"), im.file);
+		app_error(EXIT_RUNTIME, _("%s: nothing imported"), im.file);
 	} else if (store_commit(im.s, &e)) {
-		app_error(EXIT_RUNTIME, "%s: nothing imported: %s", im.file, e.msg);
+		app_error(EXIT_RUNTIME, _("%s: nothing imported: %s"), im.file, e.msg);
 	} else {
-		printf("%s: %zu rows, %zu values set, %zu changed\n", im.file, im.rows, im.values,
-		       im.changed);
+		/* TRANSLATORS: the summary of an import, e.g. "x.csv: 5 rows, 30 values
+		 * set, 12 changed"; each count is translated with its own plural. */
+		char *rows = xasprintf(P_("%zu row", "%zu rows", im.rows), im.rows);
+		char *vals = xasprintf(P_("%zu value set", "%zu values set", im.values), im.values);
+		char *changed = xasprintf(_("%zu changed"), im.changed);
+		app_printf("%s: %s, %s, %s", im.file, rows, vals, changed);
+		putchar('\n');
+		free(rows);
+		free(vals);
+		free(changed);
 		rc = EXIT_OK;
 	}
 out:
@@ -542,10 +602,13 @@ static int export_row(void *ctx, kp_date day, int64_t manager_id, int64_t channe
 	return ferror(x->fp) ? -1 : 0;
 }
 
-static const char export_usage[] =
-	"Usage: kpitop export [--from YYYY-MM-DD] [--to YYYY-MM-DD] [FILE]\n"
-	"Write entries as CSV (RFC 4180, UTF-8, header row) to FILE or standard output.\n"
-	"The output imports back unchanged with kpitop import.\n";
+static const char *const export_usage =
+	N_("Usage: kpitop export [--from YYYY-MM-DD] [--to YYYY-MM-DD] [FILE]\n"
+	   "Write entries as CSV (RFC 4180, UTF-8, header row) to FILE or standard output\n"
+	   "(also when FILE is '-'). The output imports back unchanged with kpitop import.\n"
+	   "      --from D   the first day (default: the first entry)\n"
+	   "      --to D     the last day (default: the last entry)\n"
+	   "  -h, --help     show this help and exit\n");
 
 int cmd_export(struct app *app, int argc, char **argv)
 {
@@ -562,19 +625,19 @@ int cmd_export(struct app *app, int argc, char **argv)
 		case 'f':
 		case 't':
 			if (date_parse(optarg, c == 'f' ? &from : &to))
-				return app_error(EXIT_USAGE, "export: '%s' is not a valid date (YYYY-MM-DD)",
-						 optarg);
+				return app_error(EXIT_USAGE, _("%s: '%s' is not a valid date (YYYY-MM-DD)"),
+						 "export", optarg);
 			break;
 		case 'h':
-			return fputs(export_usage, stdout), EXIT_OK;
+			return fputs(_(export_usage), stdout), EXIT_OK;
 		default:
-			return app_usage("export", "bad option '%s'", argv[optind - 1]);
+			return app_usage("export", _("bad option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (argc - optind > 1)
-		return app_usage("export", "at most one output file");
+		return app_usage("export", _("at most one output file"));
 	if (from && to && from > to)
-		return app_usage("export", "--from is after --to");
+		return app_usage("export", _("--from is after --to"));
 	const char *file = optind < argc && strcmp(argv[optind], "-") != 0 ? argv[optind] : NULL;
 	struct store *s = app_open_store(app, STORE_READONLY);
 	if (!s)
@@ -627,11 +690,12 @@ int cmd_undo(struct app *app, int argc, char **argv)
 {
 	if (argc > 1) {
 		if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-			puts("Usage: kpitop undo\nUndo your last change (entries or plans), "
-			     "as recorded in the audit trail.");
+			fputs(_("Usage: kpitop undo\n"
+				"Undo your last change (entries or plans), as recorded in the audit trail.\n"),
+			      stdout);
 			return EXIT_OK;
 		}
-		return app_usage("undo", "undo takes no arguments");
+		return app_usage("undo", _("undo takes no arguments"));
 	}
 	struct store *s = app_open_store(app, 0);
 	if (!s)
@@ -643,10 +707,11 @@ int cmd_undo(struct app *app, int argc, char **argv)
 	if (store_undo(s, kp_username(), &id, &cells, &e))
 		rc = app_error(EXIT_RUNTIME, "undo: %s", e.msg);
 	else if (!id)
-		rc = app_error(EXIT_RUNTIME, "undo: nothing of yours to undo");
+		rc = app_error(EXIT_RUNTIME, _("undo: nothing of yours to undo"));
 	else
-		printf("undid change #%lld (%zu value%s restored)\n", (long long)id, cells,
-		       cells == 1 ? "" : "s");
+		printf(P_("undid change #%lld (%zu value restored)\n",
+			  "undid change #%lld (%zu values restored)\n", cells),
+		       (long long)id, cells);
 	store_close(s);
 	return rc;
 }
@@ -656,25 +721,27 @@ static void log_value(int has, enum metric_kind kind, int64_t v)
 	if (has)
 		print_value(stdout, kind, v);
 	else
-		fputs("(none)", stdout);
+		fputs(_("(none)"), stdout);
 }
 
 int cmd_log(struct app *app, int argc, char **argv)
 {
 	long limit = 20;
 	if (argc > 2)
-		return app_usage("log", "log takes at most one number");
+		return app_usage("log", _("log takes at most one number"));
 	if (argc == 2) {
 		if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
-			puts("Usage: kpitop log [N]\nShow the last N changed values (default 20), "
-			     "newest first:\nwhen (UTC), who, change, what, old -> new.");
+			fputs(_("Usage: kpitop log [N]\n"
+				"Show the last N changed values (default 20), newest first:\n"
+				"when (UTC), who, change, what, old -> new.\n"),
+			      stdout);
 			return EXIT_OK;
 		}
 		char *end;
 		errno = 0;
 		limit = strtol(argv[1], &end, 10);
 		if (errno || *end || end == argv[1] || limit < 1 || limit > 1000000)
-			return app_usage("log", "'%s' is not a count from 1 to 1000000", argv[1]);
+			return app_usage("log", _("'%s' is not a count from 1 to 1000000"), argv[1]);
 	}
 	struct store *s = app_open_store(app, STORE_READONLY);
 	if (!s)
@@ -694,11 +761,11 @@ int cmd_log(struct app *app, int argc, char **argv)
 		printf(" %s ", arrow);
 		log_value(a[i].has_new, a[i].mkind, a[i].new_value);
 		if (a[i].undone_by)
-			printf("  (undone by #%lld)", (long long)a[i].undone_by);
+			printf(_("  (undone by #%lld)"), (long long)a[i].undone_by);
 		putchar('\n');
 	}
 	if (n == 0)
-		puts("no changes yet");
+		puts(_("no changes yet"));
 	audit_free(a, n);
 	store_close(s);
 	return EXIT_OK;

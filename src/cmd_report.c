@@ -10,27 +10,28 @@
 
 #include "cmd.h"
 #include "kpitop/calendar.h"
+#include "kpitop/i18n.h"
 #include "kpitop/kpi.h"
 #include "kpitop/report.h"
 #include "kpitop/snapshot.h"
 #include "kpitop/store.h"
 
-static const char report_usage[] =
-	"Usage: kpitop report [OPTIONS]\n"
-	"Print the KPI table of a period: one row per team, manager or channel, then TOTAL.\n"
-	"\n"
-	"  -v, --view VIEW       teams (default), managers or channels\n"
-	"  -p, --period PERIOD   day, week, month, quarter or year: the one containing\n"
-	"                        the date (default from [ui] default_period, else month)\n"
-	"  -d, --date YYYY-MM-DD as-of date: entries up to and including it (default today)\n"
-	"  -f, --format FORMAT   text (default, an aligned table), csv or json\n"
-	"  -h, --help            show this help and exit\n"
-	"\n"
-	"CSV and JSON columns: name, each metric's actual by key, revenue_plan,\n"
-	"revenue_completion_pct, deals_plan, deals_completion_pct, expected_pct,\n"
-	"revenue_forecast, revenue_required_per_day, avg_deal, conversion_pct.\n"
-	"Money and plans have two decimals, percentages one; no value is an empty\n"
-	"cell (CSV) or null (JSON).\n";
+static const char *const report_usage =
+	N_("Usage: kpitop report [OPTIONS]\n"
+	   "Print the KPI table of a period: one row per team, manager or channel, then TOTAL.\n"
+	   "\n"
+	   "  -v, --view VIEW       teams (default), managers or channels\n"
+	   "  -p, --period PERIOD   day, week, month, quarter or year: the one containing\n"
+	   "                        the date (default from [ui] default_period, else month)\n"
+	   "  -d, --date YYYY-MM-DD as-of date: entries up to and including it (default today)\n"
+	   "  -f, --format FORMAT   text (default, an aligned table), csv or json\n"
+	   "  -h, --help            show this help and exit\n"
+	   "\n"
+	   "CSV and JSON columns: name, each metric's actual by key, revenue_plan,\n"
+	   "revenue_completion_pct, deals_plan, deals_completion_pct, expected_pct,\n"
+	   "revenue_forecast, revenue_required_per_day, avg_deal, conversion_pct.\n"
+	   "Money and plans have two decimals, percentages one; no value is an empty\n"
+	   "cell (CSV) or null (JSON).\n");
 
 struct report_args {
 	enum kpi_view_kind view;
@@ -58,36 +59,36 @@ static int parse_args(struct app *app, int argc, char **argv, struct report_args
 		switch (c) {
 		case 'v':
 			if (kpi_view_parse(optarg, &a->view))
-				return app_usage("report", "bad view '%s': valid: teams, managers, channels",
+				return app_usage("report", _("bad view '%s': valid: teams, managers, channels"),
 						 optarg);
 			break;
 		case 'p':
 			if (period_kind_parse(optarg, &a->period))
 				return app_usage("report",
-						 "bad period '%s': valid: day, week, month, quarter, year",
+						 _("bad period '%s': valid: day, week, month, quarter, year"),
 						 optarg);
 			break;
 		case 'd':
 			if (date_parse(optarg, &a->asof))
-				return app_usage("report", "bad date '%s': expected YYYY-MM-DD", optarg);
+				return app_usage("report", _("bad date '%s': expected YYYY-MM-DD"), optarg);
 			break;
 		case 'f':
 			if (report_format_parse(optarg, &a->format))
-				return app_usage("report", "bad format '%s': valid: text, csv, json",
+				return app_usage("report", _("bad format '%s': valid: text, csv, json"),
 						 optarg);
 			break;
 		case 'h':
-			fputs(report_usage, stdout);
+			fputs(_(report_usage), stdout);
 			return -1;
 		default:
 			if (optopt)
-				return app_usage("report", "option '-%c' is not valid here or needs a value",
+				return app_usage("report", _("option '-%c' is not valid here or needs a value"),
 						 optopt);
-			return app_usage("report", "bad option '%s'", argv[optind - 1]);
+			return app_usage("report", _("bad option '%s'"), argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return app_usage("report", "unexpected argument '%s'", argv[optind]);
+		return app_usage("report", _("unexpected argument '%s'"), argv[optind]);
 	return EXIT_OK;
 }
 

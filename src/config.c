@@ -42,6 +42,7 @@
 
 #include "kpitop/config.h"
 #include "kpitop/date.h"
+#include "kpitop/i18n.h"
 #include "kpitop/util.h"
 
 #ifndef SYSCONFDIR
@@ -366,7 +367,7 @@ static int bad(struct strbuf *why, const struct cfg_key *k, const char *v, const
 	if (vasprintf(&tail, fmt, ap) < 0)
 		tail = NULL;
 	va_end(ap);
-	sb_puts(why, tail ? tail : "is not valid");
+	sb_puts(why, tail ? tail : _("is not valid"));
 	free(tail);
 	return -1;
 }
@@ -377,7 +378,7 @@ static int bad_choice(struct strbuf *why, const struct cfg_key *k, const char *v
 	struct strbuf list;
 	sb_init(&list);
 	choices_list(&list, choices);
-	bad(why, k, v, "is not valid; valid: %s", list.buf);
+	bad(why, k, v, _("is not valid; valid: %s"), list.buf);
 	sb_free(&list);
 	return -1;
 }
@@ -385,7 +386,7 @@ static int bad_choice(struct strbuf *why, const struct cfg_key *k, const char *v
 /* "[ui] refresh_ms = 50 is out of range 100..60000" (the value is a number). */
 static int bad_range(struct strbuf *why, const struct cfg_key *k, const char *v)
 {
-	sb_printf(why, "[%s] %s = %s is out of range ", k->section, k->name, v);
+	sb_printf(why, _("[%s] %s = %s is out of range "), k->section, k->name, v);
 	void (*put)(struct strbuf *, double) = k->type == CT_MONEY ? money_put : number_put;
 	if (k->type == CT_OCTAL) {
 		sb_printf(why, "%04o..%04o", (unsigned)k->min, (unsigned)k->max);
@@ -407,7 +408,9 @@ static int parse_string(const struct cfg_key *k, const char *v, struct kp_config
 			struct strbuf *why)
 {
 	if (k->max > 0 && strlen(v) > (size_t)k->max)
-		return bad(why, k, v, "is too long (at most %d bytes)", (int)k->max);
+		return bad(why, k, v, P_("is too long (at most %d byte)", "is too long (at most %d bytes)",
+					 (unsigned long)k->max),
+			   (int)k->max);
 	str_replace(field(c, k), xstrdup(v));
 	return 0;
 }
@@ -427,11 +430,11 @@ static int parse_path(const struct cfg_key *k, const char *v, struct kp_config *
 			home = pw && pw->pw_dir ? pw->pw_dir : NULL;
 		}
 		if (!home)
-			return bad(why, k, v, "cannot be expanded: HOME is not set");
+			return bad(why, k, v, _("cannot be expanded: HOME is not set"));
 		path = xasprintf("%s%s", home, v + 1);
 	} else {
-		return bad(why, k, v, "is not valid; valid: an absolute path, a path "
-				      "starting with ~/, or empty for the default");
+		return bad(why, k, v, _("is not valid; valid: an absolute path, a path "
+				      "starting with ~/, or empty for the default"));
 	}
 	str_replace(field(c, k), path);
 	return 0;
@@ -442,7 +445,7 @@ static int parse_octal(const struct cfg_key *k, const char *v, struct kp_config 
 {
 	unsigned long n = 0;
 	if (!*v || strspn(v, "01234567") != strlen(v))
-		return bad(why, k, v, "is not an octal number (like 0002 or 0027)");
+		return bad(why, k, v, _("is not an octal number (like 0002 or 0027)"));
 	for (const char *p = v; *p; p++) {
 		n = n * 8 + (unsigned long)(*p - '0');
 		if (n > (unsigned long)k->max)
@@ -458,7 +461,7 @@ static int parse_int(const struct cfg_key *k, const char *v, struct kp_config *c
 	long long n;
 	int scale, rc = decimal_parse(v, 0, &n, &scale);
 	if (rc == -1)
-		return bad(why, k, v, "is not a whole number; valid: %.0f..%.0f", k->min, k->max);
+		return bad(why, k, v, _("is not a whole number; valid: %.0f..%.0f"), k->min, k->max);
 	if (rc == -2 || (double)n < k->min || (double)n > k->max)
 		return bad_range(why, k, v);
 	if (k->type == CT_INT)
@@ -484,7 +487,7 @@ static int parse_number(const struct cfg_key *k, const char *v, struct kp_config
 	double d = 0;
 	int rc = number_value(v, &d);
 	if (rc == -1)
-		return bad(why, k, v, "is not a number (digits with an optional '.', like 0.85)");
+		return bad(why, k, v, _("is not a number (digits with an optional '.', like 0.85)"));
 	if (rc == -2 || d < k->min || d > k->max)
 		return bad_range(why, k, v);
 	*(double *)field(c, k) = d;
@@ -497,7 +500,7 @@ static int parse_money(const struct cfg_key *k, const char *v, struct kp_config 
 	long long m;
 	int scale, rc = decimal_parse(v, 1, &m, &scale);
 	if (rc == -1 || (rc == 0 && scale > 2))
-		return bad(why, k, v, "is not an amount (digits with up to 2 decimals, like 1500.50)");
+		return bad(why, k, v, _("is not an amount (digits with up to 2 decimals, like 1500.50)"));
 	if (rc == -2 || m > LLONG_MAX / 100 || m < -(LLONG_MAX / 100))
 		return bad_range(why, k, v);
 	m *= scale == 0 ? 100 : scale == 1 ? 10 : 1;
@@ -552,7 +555,7 @@ static int parse_workdays(const struct cfg_key *k, const char *v, struct kp_conf
 			struct strbuf list;
 			sb_init(&list);
 			choices_list(&list, day_names);
-			rc = bad(why, k, v, "has '%s', which is not a day; valid: %s", item.buf,
+			rc = bad(why, k, v, _("has '%s', which is not a day; valid: %s"), item.buf,
 				 list.buf);
 			sb_free(&list);
 		} else {
@@ -562,7 +565,7 @@ static int parse_workdays(const struct cfg_key *k, const char *v, struct kp_conf
 	}
 	sb_free(&item);
 	if (rc == 0 && !any)
-		rc = bad(why, k, v, "names no day; at least one is needed (like mon,tue,wed,thu,fri)");
+		rc = bad(why, k, v, _("names no day; at least one is needed (like mon,tue,wed,thu,fri)"));
 	if (rc == 0)
 		memcpy(c->workdays, days, sizeof days);
 	return rc;
@@ -604,10 +607,12 @@ static int parse_holidays(const struct cfg_key *k, const char *v, struct kp_conf
 		if (!item.len)
 			continue;
 		if (holiday_item(item.buf, &a, &b) != 0)
-			rc = bad(why, k, v, "has '%s', which is not a date; valid: YYYY-MM-DD "
-					    "or YYYY-MM-DD..YYYY-MM-DD", item.buf);
+			rc = bad(why, k, v, _("has '%s', which is not a date; valid: YYYY-MM-DD "
+					    "or YYYY-MM-DD..YYYY-MM-DD"), item.buf);
 		else if (b < a || b - a >= CFG_MAX_HOLIDAY_RANGE)
-			rc = bad(why, k, v, "has '%s', which is not a range of 1 to %d days",
+			rc = bad(why, k, v,
+				 P_("has '%s', which is not a range of 1 to %d day",
+				    "has '%s', which is not a range of 1 to %d days", CFG_MAX_HOLIDAY_RANGE),
 				 item.buf, CFG_MAX_HOLIDAY_RANGE);
 		for (kp_date d = a; rc == 0 && d <= b; d++) {
 			xgrow(&days, &cap, n + 1, sizeof *days);
@@ -649,11 +654,11 @@ static int weight_item(const struct cfg_key *k, const char *v, const char *item,
 	size_t n = colon ? (size_t)(colon - item) : 0;
 	const char *name = trim(item, &n);
 	if (!colon || !metric_key_valid(name, n))
-		return bad(why, k, v, "has '%s'; valid: metric:weight pairs like revenue:0.6", item);
+		return bad(why, k, v, _("has '%s'; valid: metric:weight pairs like revenue:0.6"), item);
 	double d;
 	int rc = number_value(colon + 1 + strspn(colon + 1, " \t"), &d);
 	if (rc != 0 || d < k->min || d > k->max)
-		return bad(why, k, v, "has '%s', whose weight is not a number from 0 to %g", item,
+		return bad(why, k, v, _("has '%s', whose weight is not a number from 0 to %g"), item,
 			   k->max);
 	w->metric = xasprintf("%.*s", (int)n, name);
 	w->weight = d;
@@ -678,7 +683,9 @@ static int parse_weights(const struct cfg_key *k, const char *v, struct kp_confi
 		if (!item.len)
 			continue;
 		if (n == CONFIG_MAX_BONUS) {
-			rc = bad(why, k, v, "has more than %d metrics", CONFIG_MAX_BONUS);
+			rc = bad(why, k, v, P_("has more than %d metric", "has more than %d metrics",
+					       CONFIG_MAX_BONUS),
+				 CONFIG_MAX_BONUS);
 			break;
 		}
 		rc = weight_item(k, v, item.buf, &w[n], why);
@@ -687,7 +694,7 @@ static int parse_weights(const struct cfg_key *k, const char *v, struct kp_confi
 		n++; /* w[0..n) own their names from here on */
 		for (size_t i = 0; rc == 0 && i + 1 < n; i++)
 			if (!strcmp(w[i].metric, w[n - 1].metric))
-				rc = bad(why, k, v, "names '%s' twice", w[n - 1].metric);
+				rc = bad(why, k, v, _("names '%s' twice"), w[n - 1].metric);
 	}
 	sb_free(&item);
 	if (rc != 0) {
@@ -733,7 +740,7 @@ static int parse_color(const struct cfg_key *k, const char *v, struct kp_config 
 		struct strbuf list;
 		sb_init(&list);
 		choices_list(&list, color_words);
-		rc = bad(why, k, v, "is not valid; valid: fg or fg,bg, each one of %s or 0..255",
+		rc = bad(why, k, v, _("is not valid; valid: fg or fg,bg, each one of %s or 0..255"),
 			 list.buf);
 		sb_free(&list);
 	} else {
@@ -827,9 +834,9 @@ static int file_read(const char *path, int optional, struct strbuf *sb, struct k
 	if (fstat(fd, &st) != 0)
 		rc = kp_fail(e, "%s: %s", path, strerror(errno));
 	else if (S_ISDIR(st.st_mode))
-		rc = kp_fail(e, "%s: is a directory", path);
+		rc = kp_fail(e, _("%s: is a directory"), path);
 	else if (!S_ISREG(st.st_mode))
-		rc = kp_fail(e, "%s: not a regular file", path);
+		rc = kp_fail(e, _("%s: not a regular file"), path);
 	char buf[8192];
 	while (rc == 0) {
 		ssize_t got = read(fd, buf, sizeof buf);
@@ -840,7 +847,7 @@ static int file_read(const char *path, int optional, struct strbuf *sb, struct k
 		else if (got == 0)
 			break;
 		else if (sb->len + (size_t)got > CFG_MAX_FILE)
-			rc = kp_fail(e, "%s: too large for a configuration file (over 1 MiB)", path);
+			rc = kp_fail(e, _("%s: too large for a configuration file (over 1 MiB)"), path);
 		else
 			sb_add(sb, buf, (size_t)got);
 	}
@@ -880,11 +887,11 @@ static int text_check(const char *path, const char *text, size_t n, struct kp_er
 		unsigned char ch = s[i];
 		int crlf = ch == '\r' && (i + 1 == n || s[i + 1] == '\n');
 		if ((ch < 0x20 && ch != '\t' && ch != '\n' && !crlf) || ch == 0x7F)
-			return kp_fail(e, "%s: not a text file (binary data at byte %zu, line %d)",
+			return kp_fail(e, _("%s: not a text file (binary data at byte %zu, line %d)"),
 				       path, i + 1, line);
 		size_t len = utf8_len(s + i, n - i);
 		if (!len)
-			return kp_fail(e, "%s: not a text file (invalid UTF-8 at byte %zu, line %d)",
+			return kp_fail(e, _("%s: not a text file (invalid UTF-8 at byte %zu, line %d)"),
 				       path, i + 1, line);
 		line += ch == '\n';
 		i += len;
@@ -973,7 +980,7 @@ static int scan_section(struct cfg_load *L, int line, const char *s, size_t n, c
 {
 	const char *close = memchr(s, ']', n);
 	if (!close) {
-		note(L, line, "a section header must end with ']'");
+		note(L, line, _("a section header must end with ']'"));
 		return -1;
 	}
 	size_t rest = n - (size_t)(close + 1 - s);
@@ -981,11 +988,11 @@ static int scan_section(struct cfg_load *L, int line, const char *s, size_t n, c
 	size_t len = (size_t)(close - s - 1);
 	const char *start = trim(s + 1, &len);
 	if (rest && after[0] != ';' && after[0] != '#') {
-		note(L, line, "unexpected text after the section header");
+		note(L, line, _("unexpected text after the section header"));
 		return -1;
 	}
 	if (!len || memchr(start, '[', len)) {
-		note(L, line, "a section header is '[name]'");
+		note(L, line, _("a section header is '[name]'"));
 		return -1;
 	}
 	*name = lower_dup(start, len);
@@ -993,7 +1000,7 @@ static int scan_section(struct cfg_load *L, int line, const char *s, size_t n, c
 		struct strbuf list;
 		sb_init(&list);
 		names_list(&list, NULL);
-		note(L, line, "unknown section [%s]; valid sections: %s", *name, list.buf);
+		note(L, line, _("unknown section [%s]; valid sections: %s"), *name, list.buf);
 		sb_free(&list);
 	}
 	return 0;
@@ -1004,24 +1011,24 @@ static int scan_key(struct cfg_load *L, int line, const char *s, size_t n, const
 {
 	const char *eq = memchr(s, '=', n);
 	if (!eq) {
-		note(L, line, "syntax error: expected '[section]', 'key = value' or a comment");
+		note(L, line, _("syntax error: expected '[section]', 'key = value' or a comment"));
 		return -1;
 	}
 	size_t klen = (size_t)(eq - s);
 	const char *k = trim(s, &klen);
 	if (!klen) {
-		note(L, line, "a key name is missing before '='");
+		note(L, line, _("a key name is missing before '='"));
 		return -1;
 	}
 	char *key = lower_dup(k, klen);
 	int rc = -1;
 	if (!section)
-		note(L, line, "key '%s' is outside any [section]", key);
+		note(L, line, _("key '%s' is outside any [section]"), key);
 	else if (strchr(key, ':'))
-		note(L, line, "key '%s': ':' is not allowed in a key name", key);
+		note(L, line, _("key '%s': ':' is not allowed in a key name"), key);
 	else if (s[n - 1] == '\\')
-		note(L, line, "[%s] %s: a line cannot end with '\\' (continued lines are not "
-			      "supported)", section, key);
+		note(L, line, _("[%s] %s: a line cannot end with '\\' (continued lines are not "
+			      "supported)"), section, key);
 	else
 		rc = 0;
 	if (rc == 0)
@@ -1036,7 +1043,9 @@ static void scan_line(struct cfg_load *L, int line, const char *s, size_t n, cha
 {
 	s = trim(s, &n);
 	if (n > CFG_MAX_LINE) {
-		note(L, line, "line too long (%zu bytes; at most %d)", n, CFG_MAX_LINE);
+		note(L, line, P_("line too long (%zu byte; at most %d)",
+				 "line too long (%zu bytes; at most %d)", n),
+		     n, CFG_MAX_LINE);
 	} else if (n == 0 || s[0] == ';' || s[0] == '#') {
 		/* blank or comment: nothing to copy */
 	} else if (s[0] == '[') {
@@ -1135,7 +1144,7 @@ static void walk_key(struct cfg_load *L, dictionary *d, struct kp_config *c, con
 		/* CVE-2023-33461: [sec:name] is a section and took the key's value;
 		 * that section itself was reported as unknown by the scanner. */
 		if (key_seen(L, sec, name))
-			note(L, line, "[%s] %s is ignored: the section [%s] (line %d) replaces it",
+			note(L, line, _("[%s] %s is ignored: the section [%s] (line %d) replaces it"),
 			     sec, name, full, line_of(L, full, NULL));
 		return;
 	}
@@ -1144,7 +1153,7 @@ static void walk_key(struct cfg_load *L, dictionary *d, struct kp_config *c, con
 		struct strbuf list;
 		sb_init(&list);
 		names_list(&list, sec);
-		note(L, line, "unknown key '%s' in [%s]; valid keys: %s", name, sec, list.buf);
+		note(L, line, _("unknown key '%s' in [%s]; valid keys: %s"), name, sec, list.buf);
 		sb_free(&list);
 		return;
 	}
@@ -1186,7 +1195,7 @@ static void orders_check(struct cfg_load *L, struct kp_config *c, const double *
 			continue;
 		int l1 = line_of(L, o->section, o->lo), l2 = line_of(L, o->section, o->hi);
 		note(L, l1 > l2 ? l1 : l2,
-		     "[%s] %s = %g must be at least %s = %g; keeping %s = %g, %s = %g", o->section,
+		     _("[%s] %s = %g must be at least %s = %g; keeping %s = %g, %s = %g"), o->section,
 		     o->hi, *hi, o->lo, *lo, o->lo, saved[2 * i], o->hi, saved[2 * i + 1]);
 		*lo = saved[2 * i];
 		*hi = saved[2 * i + 1];
@@ -1246,7 +1255,7 @@ static int load_text(struct kp_config *c, const char *path, const char *text, si
 	if (L.nlines) {
 		dictionary *d = ini_load_text(L.clean.buf, L.clean.len);
 		if (!d) {
-			rc = kp_fail(e, "%s: cannot parse (iniparser could not read a copy: %s)",
+			rc = kp_fail(e, _("%s: cannot parse (iniparser could not read a copy: %s)"),
 				     path, strerror(errno));
 		} else {
 			walk(&L, d, c);

@@ -5,7 +5,8 @@
  * one allocation pattern per file rather than per field.  Empty lines are
  * skipped (they are never meaningful in an import), but counted.  After a
  * malformed record (-1) reading on resumes at the next physical line; callers
- * that import all-or-nothing simply stop. */
+ * that import all-or-nothing simply stop.  The reasons are English, marked
+ * with N_(): callers translate them with _(why). */
 #include "config.h"
 
 #include <stdio.h>
@@ -13,6 +14,7 @@
 #include <string.h>
 
 #include "kpitop/csvio.h"
+#include "kpitop/i18n.h"
 #include "kpitop/util.h"
 
 enum csv_state {
@@ -174,14 +176,14 @@ static const char *csv_byte(struct csv_reader *r, struct pending *p, int c,
 	}
 	if (*st == ST_QUOTE_SEEN) {
 		if (c != '"')
-			return "text after a closing quote (quote the whole field)";
+			return N_("text after a closing quote (quote the whole field)");
 		buf_put(r, '"'); /* "" inside quotes */
 		*st = ST_QUOTED;
 		return NULL;
 	}
 	if (c == '"') {
 		if (*st == ST_UNQUOTED)
-			return "quote inside an unquoted field";
+			return N_("quote inside an unquoted field");
 		field_begin(r);
 		*st = ST_QUOTED;
 		return NULL;
@@ -207,12 +209,12 @@ int csv_read(struct csv_reader *r, const char **why)
 	while (!done) {
 		int c = next_byte(r, &p);
 		if (c == '\0')
-			return fail_line(r, &p, c, why, "NUL byte (binary file?)");
+			return fail_line(r, &p, c, why, N_("NUL byte (binary file?)"));
 		if (c == EOF) {
 			if (ferror(r->fp))
-				return fail_now(r, why, "read error");
+				return fail_now(r, why, N_("read error"));
 			if (st == ST_QUOTED)
-				return fail_now(r, why, "unterminated quoted field");
+				return fail_now(r, why, N_("unterminated quoted field"));
 			if (r->nfields == 0 && st == ST_FIELD_START)
 				return 0; /* nothing after the last record */
 			/* End of file ends the last record too. */

@@ -13,6 +13,7 @@
 
 #include "kpitop/date.h"
 #include "kpitop/demo.h"
+#include "kpitop/i18n.h"
 #include "kpitop/model.h"
 #include "kpitop/store.h"
 #include "kpitop/util.h"
@@ -409,9 +410,9 @@ static int demo_lookup(struct demo *dm, struct kp_err *e)
 	}
 	dims_free(&dims);
 	if (!dm->chan_id[CH_PHONE] && !dm->chan_id[CH_WEBSITE])
-		return kp_fail(e, "demo: the default channels are missing");
+		return kp_fail(e, _("demo: the default channels are missing"));
 	if (!dm->metric_id[M_LEADS] || !dm->metric_id[M_DEALS])
-		return kp_fail(e, "demo: the default metrics are missing");
+		return kp_fail(e, _("demo: the default metrics are missing"));
 	return 0;
 }
 
@@ -442,7 +443,7 @@ int demo_build(struct store *s, kp_date today, struct kp_err *e)
 	dm.today = today;
 	if (today - DEMO_DAYS < date_from_ymd(DATE_MIN_YEAR, 1, 1) ||
 	    today > date_from_ymd(DATE_MAX_YEAR, 12, 1))
-		return kp_fail(e, "demo: today is out of range");
+		return kp_fail(e, _("demo: today is out of range"));
 	store_audit_enable(s, 0);
 	int rc = store_begin(s, kp_username(), "demo", e);
 	if (rc == 0) {

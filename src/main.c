@@ -16,37 +16,49 @@
 #include "kpitop/textw.h"
 #include "tui/tui.h"
 
-static const char usage_text[] =
-	"Usage: kpitop [OPTIONS] [COMMAND [ARGS]]\n"
-	"A live terminal dashboard of sales KPIs on a shared SQLite database.\n"
-	"\n"
-	"Options:\n"
-	"  -d, --db PATH        database file (default $XDG_DATA_HOME/kpitop/kpitop.db)\n"
-	"  -c, --config PATH    read this configuration file after the others\n"
-	"      --demo           use the demo database ($XDG_DATA_HOME/kpitop/demo.db)\n"
-	"      --no-color       no colours on the dashboard (so does NO_COLOR)\n"
-	"  -h, --help           show this help and exit\n"
-	"  -V, --version        show the version and exit\n"
-	"\n"
-	"Commands (none: open the dashboard):\n"
-	"  init [--demo]                       create the database (--demo: fill it)\n"
-	"  add [--date D] --manager NAME [--channel NAME] METRIC=VALUE...\n"
-	"                                      set a day's numbers\n"
-	"  plan [--month YYYY-MM] (--manager NAME | --team NAME) METRIC=VALUE...\n"
-	"                                      set monthly plans\n"
-	"  import [--create] FILE.csv          set entries from CSV (all or nothing)\n"
-	"  export [--from D] [--to D] [FILE]   write entries as CSV\n"
-	"  report [--view V] [--period P] [--date D] [--format F]\n"
-	"                                      the KPI table without the dashboard\n"
-	"  team|manager|channel|metric add|rename|archive|unarchive|list ...\n"
-	"                                      manage teams, salespeople, channels, metrics\n"
-	"  undo                                undo your last change\n"
-	"  log [N]                             show the last N changes (default 20)\n"
-	"  backup FILE                         consistent copy of the live database\n"
-	"  check                               integrity and roll-up check, schema, counts\n"
-	"\n"
-	"Run 'kpitop COMMAND --help' for a command's options; see kpitop(1).\n"
-	"Exit status: 0 ok, 1 runtime error, 2 usage error.\n";
+/* --help, in chunks a translator can align one at a time. */
+static const char *const usage_text[] = {
+	N_("Usage: kpitop [OPTIONS] [COMMAND [ARGS]]\n"
+	   "A live terminal dashboard of sales KPIs on a shared SQLite database.\n"),
+	N_("Options:\n"
+	   "  -d, --db PATH        database file (default $XDG_DATA_HOME/kpitop/kpitop.db)\n"
+	   "  -c, --config PATH    read this configuration file after the others\n"
+	   "      --demo           use the demo database ($XDG_DATA_HOME/kpitop/demo.db)\n"
+	   "      --no-color       no colours on the dashboard (so does NO_COLOR)\n"
+	   "  -h, --help           show this help and exit\n"
+	   "  -V, --version        show the version and exit\n"),
+	N_("Testing (see kpitop(1), TESTING OPTIONS):\n"
+	   "      --keys FILE      run the dashboard without a terminal, keys from FILE\n"
+	   "      --dump OUT       write its screens to OUT (default standard output)\n"
+	   "      --size COLSxROWS the screen size for --keys (default 80x24)\n"),
+	N_("Commands (none: open the dashboard):\n"
+	   "  init [--demo] [--shared GROUP [--readers]]\n"
+	   "                                      create the database (--demo: fill it;\n"
+	   "                                      --shared: for a group, see init --help)\n"
+	   "  add [--date D] --manager NAME [--channel NAME] METRIC=VALUE...\n"
+	   "                                      set a day's numbers\n"
+	   "  plan [--month YYYY-MM] (--manager NAME | --team NAME) METRIC=VALUE...\n"
+	   "                                      set monthly plans\n"
+	   "  import [--create] FILE.csv          set entries from CSV (all or nothing)\n"
+	   "  export [--from D] [--to D] [FILE]   write entries as CSV\n"
+	   "  report [--view V] [--period P] [--date D] [--format F]\n"
+	   "                                      the KPI table without the dashboard\n"
+	   "  team|manager|channel|metric add|rename|archive|unarchive|list [--all] ...\n"
+	   "  manager move NAME --team TEAM\n"
+	   "                                      manage teams, salespeople, channels, metrics\n"
+	   "  undo                                undo your last change\n"
+	   "  log [N]                             show the last N changes (default 20)\n"
+	   "  backup FILE                         consistent copy of the live database\n"
+	   "  check                               integrity and roll-up check, schema, counts\n"),
+	N_("Run 'kpitop COMMAND --help' for a command's options; see kpitop(1).\n"
+	   "Exit status: 0 ok, 1 runtime error, 2 usage error.\n"),
+};
+
+static void usage_print(void)
+{
+	for (size_t i = 0; i < sizeof usage_text / sizeof usage_text[0]; i++)
+		printf("%s%s", i ? "\n" : "", _(usage_text[i]));
+}
 
 /* Messages quote names from files and the database: never raw control
  * characters to the terminal. */
@@ -96,7 +108,8 @@ int app_usage(const char *cmd, const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\nTry 'kpitop %s%s--help' for more information.\n", cmd ? cmd : "",
+	fputc('\n', stderr);
+	fprintf(stderr, _("Try 'kpitop %s%s--help' for more information.\n"), cmd ? cmd : "",
 		cmd ? " " : "");
 	return EXIT_USAGE;
 }
@@ -112,7 +125,7 @@ struct store *app_open_store(struct app *app, int flags)
 	for (char *line = msg.buf, *nl; *line; line = nl + 1) {
 		nl = strchr(line, '\n');
 		*nl = '\0';
-		fprintf(stderr, "kpitop: %s%s\n", lv == SHARED_FATAL ? "" : "warning: ", line);
+		fprintf(stderr, "kpitop: %s%s\n", lv == SHARED_FATAL ? "" : _("warning: "), line);
 	}
 	sb_free(&msg);
 	if (lv == SHARED_FATAL)
@@ -149,11 +162,15 @@ static int prepare_demo(struct app *app)
 		return app_error(EXIT_RUNTIME, "%s", e.msg);
 	char init[] = "init", demo[] = "--demo";
 	char *argv[] = {init, demo, NULL};
+	/* cmd_init parses its own argv with getopt: main's place in the real
+	 * command line (the command after --demo) must survive it. */
+	int saved_optind = optind;
 	optind = 0;
 	/* stdout belongs to the command that follows (report --format csv). */
 	app->status = stderr;
 	rc = cmd_init(app, 2, argv);
 	app->status = stdout;
+	optind = saved_optind;
 	return rc;
 }
 
@@ -208,7 +225,7 @@ int main(int argc, char **argv)
 			app.no_color = 1;
 			break;
 		case 'h':
-			fputs(usage_text, stdout);
+			usage_print();
 			return EXIT_OK;
 		case 'V':
 			printf("kpitop %s\n", PACKAGE_VERSION);
@@ -222,13 +239,13 @@ int main(int argc, char **argv)
 		case 'S':
 			if (sscanf(optarg, "%dx%d", &tui.cols, &tui.rows) != 2 || tui.cols < 1 ||
 			    tui.rows < 1 || tui.cols > 1000 || tui.rows > 1000)
-				return app_usage(NULL, "--size takes COLSxROWS, e.g. 80x24");
+				return app_usage(NULL, _("--size takes COLSxROWS, e.g. 80x24"));
 			break;
 		default:
 			if (optopt)
-				return app_usage(NULL, "option '-%c' is not valid here or needs a value",
+				return app_usage(NULL, _("option '-%c' is not valid here or needs a value"),
 						 optopt);
-			return app_usage(NULL, "unknown option '%s'", argv[optind - 1]);
+			return app_usage(NULL, _("unknown option '%s'"), argv[optind - 1]);
 		}
 	}
 
@@ -268,10 +285,10 @@ int main(int argc, char **argv)
 				if (strcmp(commands[i].name, name) == 0)
 					break;
 			if (i == n)
-				rc = app_usage(NULL, "unknown command '%s'", name);
+				rc = app_usage(NULL, _("unknown command '%s'"), name);
 			else if (demo && strcmp(name, "report") != 0 && strcmp(name, "export") != 0 &&
 				 strcmp(name, "check") != 0 && strcmp(name, "log") != 0)
-				rc = app_usage(NULL, "--demo goes with no command, report, export, log or check");
+				rc = app_usage(NULL, _("--demo goes with no command, report, export, log or check"));
 			else {
 				optind++;
 				int sub_argc = argc - optind + 1;

@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "kpitop/i18n.h"
 #include "kpitop/shared.h"
 
 static char *dir_of(const char *path)
@@ -70,8 +71,8 @@ static enum shared_level check_side_file(const char *db, const struct stat *dbst
 	unsigned mode = (unsigned)dbst->st_mode & 0666;
 	if (access(path, R_OK | W_OK) != 0) {
 		sb_printf(msg,
-			  "%s belongs to %s:%s (mode %04o) and you cannot write it, so no change can "
-			  "be saved; fix (as root): chown %s:%s %s%s %s%s && chmod %04o %s-wal %s-shm\n",
+			  _("%s belongs to %s:%s (mode %04o) and you cannot write it, so no change can "
+			    "be saved; fix (as root): chown %s:%s %s%s %s%s && chmod %04o %s-wal %s-shm\n"),
 			  path, user_name(st.st_uid, fowner, sizeof fowner),
 			  group_name(st.st_gid, fgroup, sizeof fgroup), (unsigned)st.st_mode & 07777,
 			  owner, group, db, "-wal", db, "-shm", mode, db, db);
@@ -79,8 +80,8 @@ static enum shared_level check_side_file(const char *db, const struct stat *dbst
 	} else if ((dbst->st_mode & S_IWGRP) &&
 		   (st.st_gid != dbst->st_gid || (st.st_mode & 0666) != mode)) {
 		sb_printf(msg,
-			  "%s has group %s and mode %04o but the database has %s and %04o, so other "
-			  "members may be locked out; fix: chgrp %s %s-wal %s-shm && chmod %04o %s-wal %s-shm\n",
+			  _("%s has group %s and mode %04o but the database has %s and %04o, so other "
+			    "members may be locked out; fix: chgrp %s %s-wal %s-shm && chmod %04o %s-wal %s-shm\n"),
 			  path, group_name(st.st_gid, fgroup, sizeof fgroup), (unsigned)st.st_mode & 07777,
 			  group, mode, group, db, db, mode, db, db);
 		lv = SHARED_WARN;
@@ -106,8 +107,8 @@ enum shared_level shared_check(const char *db, struct strbuf *msg)
 		if (shared && stat(dir, &dst) == 0 && !(dst.st_mode & S_ISGID)) {
 			char group[64];
 			sb_printf(msg,
-				  "%s is shared with group %s but its directory is not setgid, so new "
-				  "files may get the wrong group; fix: chgrp %s %s && chmod g+s %s\n",
+				  _("%s is shared with group %s but its directory is not setgid, so new "
+				    "files may get the wrong group; fix: chgrp %s %s && chmod g+s %s\n"),
 				  db, group_name(st.st_gid, group, sizeof group), group, dir, dir);
 			if (lv < SHARED_WARN)
 				lv = SHARED_WARN;
@@ -118,13 +119,13 @@ enum shared_level shared_check(const char *db, struct strbuf *msg)
 		char *wal = xasprintf("%s-wal", db), *shm = xasprintf("%s-shm", db);
 		if (access(wal, F_OK) != 0 || access(shm, F_OK) != 0) {
 			sb_printf(msg,
-				  "%s is read-only for you and its -wal/-shm files are missing; %s; "
-				  "someone who can write it must open it once (kpitop --db %s check), "
-				  "then try again\n",
+				  _("%s is read-only for you and its -wal/-shm files are missing; %s; "
+				    "someone who can write it must open it once (kpitop --db %s check), "
+				    "then try again\n"),
 				  db,
 				  access(dir, W_OK) == 0
-					  ? "opening it now would create them owned by you and lock the writers out"
-					  : "without them it cannot be read",
+					  ? _("opening it now would create them owned by you and lock the writers out")
+					  : _("without them it cannot be read"),
 				  db);
 			lv = SHARED_FATAL;
 		}
@@ -139,7 +140,7 @@ static int lookup_group(const char *group, gid_t *gid, struct kp_err *e)
 {
 	struct group *gr = getgrnam(group);
 	if (!gr)
-		return kp_fail(e, "no group named '%s' (create it with: groupadd %s)", group, group);
+		return kp_fail(e, _("no group named '%s' (create it with: groupadd %s)"), group, group);
 	*gid = gr->gr_gid;
 	return 0;
 }
@@ -155,10 +156,10 @@ int shared_prepare_dir(const char *db_path, const char *group, int readers, stru
 	if (kp_mkdirs(dir, 0775, e))
 		rc = -1;
 	else if (chown(dir, (uid_t)-1, gid) != 0)
-		rc = kp_fail(e, "cannot give %s to group %s: %s; run as root: chgrp %s %s && chmod %04o %s",
+		rc = kp_fail(e, _("cannot give %s to group %s: %s; run as root: chgrp %s %s && chmod %04o %s"),
 			     dir, group, strerror(errno), group, dir, mode, dir);
 	else if (chmod(dir, (mode_t)mode) != 0)
-		rc = kp_fail(e, "cannot set the mode of %s: %s; run: chmod %04o %s", dir,
+		rc = kp_fail(e, _("cannot set the mode of %s: %s; run: chmod %04o %s"), dir,
 			     strerror(errno), mode, dir);
 	free(dir);
 	return rc;
@@ -175,7 +176,7 @@ int shared_fix_files(const char *db_path, const char *group, int readers, struct
 		char *p = xasprintf("%s%s", db_path, suffixes[i]);
 		int bad = access(p, F_OK) == 0 && (chown(p, (uid_t)-1, gid) != 0 || chmod(p, mode) != 0);
 		if (bad) {
-			kp_fail(e, "cannot give %s to group %s: %s; run as root: chgrp %s %s* && chmod %04o %s*",
+			kp_fail(e, _("cannot give %s to group %s: %s; run as root: chgrp %s %s* && chmod %04o %s*"),
 				p, group, strerror(errno), group, db_path, (unsigned)mode, db_path);
 			free(p);
 			return -1;

@@ -17,6 +17,7 @@
 
 #include <sqlite3.h>
 
+#include "kpitop/i18n.h"
 #include "kpitop/numfmt.h"
 #include "kpitop/store.h"
 
@@ -448,25 +449,25 @@ struct store {
 	sqlite3_stmt *st[NSTMT];
 };
 
-/* One clear sentence for an SQLite failure. */
+/* One clear sentence for an SQLite failure; `doing` is marked with N_(). */
 static int db_fail(struct store *s, struct kp_err *e, const char *doing)
 {
 	int code = sqlite3_extended_errcode(s->db);
 	const char *why;
 	switch (code & 0xff) {
 	case SQLITE_FULL:
-		why = "the disk is full";
+		why = _("the disk is full");
 		break;
 	case SQLITE_READONLY:
-		why = "the database is read-only for this user";
+		why = _("the database is read-only for this user");
 		break;
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
-		why = "the database stayed busy (another program is writing); try again";
+		why = _("the database stayed busy (another program is writing); try again");
 		break;
 	case SQLITE_CORRUPT:
 	case SQLITE_NOTADB:
-		why = "the database file is corrupt";
+		why = _("the database file is corrupt");
 		break;
 	case SQLITE_IOERR:
 	case SQLITE_CANTOPEN:
@@ -475,7 +476,7 @@ static int db_fail(struct store *s, struct kp_err *e, const char *doing)
 	default:
 		why = sqlite3_errmsg(s->db);
 	}
-	return kp_fail(e, "%s: %s: %s", s->path, doing, why);
+	return kp_fail(e, "%s: %s: %s", s->path, _(doing), why);
 }
 
 static sqlite3_stmt *stmt(struct store *s, enum stmt_id id, struct kp_err *e)
@@ -486,7 +487,7 @@ static sqlite3_stmt *stmt(struct store *s, enum stmt_id id, struct kp_err *e)
 					    SQLITE_PREPARE_PERSISTENT, &s->st[id], NULL);
 		free(many);
 		if (rc != SQLITE_OK) {
-			db_fail(s, e, "preparing a query");
+			db_fail(s, e, N_("preparing a query"));
 			return NULL;
 		}
 	}
@@ -538,13 +539,13 @@ static int query_int(struct store *s, const char *sql, int64_t *out, struct kp_e
 {
 	sqlite3_stmt *q;
 	if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
-		return db_fail(s, e, "reading the database");
+		return db_fail(s, e, N_("reading the database"));
 	int rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW)
 		*out = sqlite3_column_int64(q, 0);
 	sqlite3_finalize(q);
 	if (rc != SQLITE_ROW)
-		return db_fail(s, e, "reading the database");
+		return db_fail(s, e, N_("reading the database"));
 	return 0;
 }
 
@@ -838,7 +839,7 @@ static int rollup_write(struct store *s, struct acc_slot **v, size_t n, int day,
 			sqlite3_bind_int64(q, p++, sl->n);
 			sqlite3_bind_int64(q, p++, sl->value);
 		}
-		if (step_done(s, q, e, "updating the roll-ups"))
+		if (step_done(s, q, e, N_("updating the roll-ups")))
 			return -1;
 		i += take;
 	}
@@ -855,7 +856,7 @@ static int rollup_write(struct store *s, struct acc_slot **v, size_t n, int day,
 		sqlite3_bind_int64(q, 3, day ? sl->k.metric_id : sl->k.channel_id);
 		if (!day)
 			sqlite3_bind_int64(q, 4, sl->k.metric_id);
-		if (step_done(s, q, e, "updating the roll-ups"))
+		if (step_done(s, q, e, N_("updating the roll-ups")))
 			return -1;
 	}
 	return 0;
@@ -923,7 +924,7 @@ static int rollup_flush(struct store *s, struct kp_err *e)
 	if (rc == 0) {
 		/* Rows the triggers remembered for an INSERT then ignored. */
 		sqlite3_stmt *q = stmt(s, ST_REPLACED_CLEAR, e);
-		rc = q ? step_done(s, q, e, "updating the roll-ups") : -1;
+		rc = q ? step_done(s, q, e, N_("updating the roll-ups")) : -1;
 	}
 	return rc;
 }
@@ -936,20 +937,20 @@ static int check_file(const char *path, int flags, int *exists, struct kp_err *e
 	*exists = 0;
 	if (stat(path, &st) == 0) {
 		if (S_ISDIR(st.st_mode))
-			return kp_fail(e, "%s: is a directory, not a database", path);
+			return kp_fail(e, _("%s: is a directory, not a database"), path);
 		if (!S_ISREG(st.st_mode))
-			return kp_fail(e, "%s: not a regular file", path);
+			return kp_fail(e, _("%s: not a regular file"), path);
 		*exists = 1;
 		if (st.st_size == 0)
 			return 0;
 		int fd = open(path, O_RDONLY | O_CLOEXEC);
 		if (fd < 0)
-			return kp_fail(e, "%s: cannot open: %s", path, strerror(errno));
+			return kp_fail(e, _("%s: cannot open: %s"), path, strerror(errno));
 		char head[16];
 		ssize_t n = read(fd, head, sizeof head);
 		close(fd);
 		if (n != (ssize_t)sizeof head || memcmp(head, "SQLite format 3", 16) != 0)
-			return kp_fail(e, "%s: not a kpitop database (not an SQLite file)", path);
+			return kp_fail(e, _("%s: not a kpitop database (not an SQLite file)"), path);
 		return 0;
 	}
 	if (errno != ENOENT)
@@ -961,13 +962,13 @@ static int check_file(const char *path, int flags, int *exists, struct kp_err *e
 		*slash = '\0';
 		const char *d = slash == dir ? "/" : dir;
 		if (stat(d, &st) != 0)
-			rc = kp_fail(e, "%s: directory %s does not exist", path, d);
+			rc = kp_fail(e, _("%s: directory %s does not exist"), path, d);
 		else if (!S_ISDIR(st.st_mode))
-			rc = kp_fail(e, "%s: %s is not a directory", path, d);
+			rc = kp_fail(e, _("%s: %s is not a directory"), path, d);
 	}
 	free(dir);
 	if (rc == 0 && !(flags & STORE_CREATE))
-		rc = kp_fail(e, "%s: no database here (create one with: kpitop init)", path);
+		rc = kp_fail(e, _("%s: no database here (create one with: kpitop init)"), path);
 	return rc;
 }
 
@@ -993,30 +994,30 @@ static int migrate(struct store *s, struct kp_err *e)
 	if (query_int(s, "PRAGMA user_version", &v, e))
 		return -1;
 	if (v > STORE_SCHEMA_VERSION)
-		return kp_fail(e, "%s: written by a newer kpitop (schema %lld; this one knows up to %d)",
+		return kp_fail(e, _("%s: written by a newer kpitop (schema %lld; this one knows up to %d)"),
 			       s->path, (long long)v, STORE_SCHEMA_VERSION);
 	if (v == 0) {
 		int64_t n;
 		if (query_int(s, "SELECT count(*) FROM sqlite_master", &n, e))
 			return -1;
 		if (n > 0)
-			return kp_fail(e, "%s: not a kpitop database (it holds other tables)", s->path);
+			return kp_fail(e, _("%s: not a kpitop database (it holds other tables)"), s->path);
 	}
 	if (v == STORE_SCHEMA_VERSION)
 		return 0;
 	if (s->readonly)
-		return kp_fail(e, "%s: needs a schema upgrade; open it once with write access", s->path);
+		return kp_fail(e, _("%s: needs a schema upgrade; open it once with write access"), s->path);
 	if (store_begin(s, "kpitop", "migrate", e))
 		return -1;
 	/* Another process may have migrated while we waited for the lock. */
 	if (query_int(s, "PRAGMA user_version", &v, e))
 		goto fail;
 	for (; v < STORE_SCHEMA_VERSION; v++) {
-		if (exec(s, migrations[v], e, "upgrading the schema"))
+		if (exec(s, migrations[v], e, N_("upgrading the schema")))
 			goto fail;
 		char sql[64];
 		snprintf(sql, sizeof sql, "PRAGMA user_version = %lld", (long long)v + 1);
-		if (exec(s, sql, e, "upgrading the schema"))
+		if (exec(s, sql, e, N_("upgrading the schema")))
 			goto fail;
 	}
 	return store_commit(s, e);
@@ -1052,9 +1053,9 @@ int store_open(struct store **out, const char *path, int flags, struct kp_err *e
 				 : SQLITE_OPEN_READWRITE | (flags & STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
 	if (sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		if (!s->db) {
-			kp_fail(e, "%s: cannot open: out of memory", path);
+			kp_fail(e, _("%s: cannot open: out of memory"), path);
 		} else {
-			db_fail(s, e, "cannot open");
+			db_fail(s, e, N_("cannot open"));
 		}
 		store_close(s);
 		return -1;
@@ -1066,7 +1067,7 @@ int store_open(struct store **out, const char *path, int flags, struct kp_err *e
 	int triggers = 1;
 	if (sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, &triggers) != SQLITE_OK ||
 	    triggers) {
-		kp_fail(e, "%s: cannot open: this SQLite cannot turn triggers off", path);
+		kp_fail(e, _("%s: cannot open: this SQLite cannot turn triggers off"), path);
 		store_close(s);
 		return -1;
 	}
@@ -1081,12 +1082,12 @@ int store_open(struct store **out, const char *path, int flags, struct kp_err *e
 	    /* Off: parent_check does the same once per id and transaction,
 	     * instead of three lookups per entry written (a sixth of an
 	     * import's time). */
-	    exec(s, "PRAGMA foreign_keys = OFF", e, "opening") ||
-	    (!s->readonly && exec(s, "PRAGMA journal_mode = WAL", e, "switching to WAL")) ||
+	    exec(s, "PRAGMA foreign_keys = OFF", e, N_("opening")) ||
+	    (!s->readonly && exec(s, "PRAGMA journal_mode = WAL", e, N_("switching to WAL"))) ||
 	    /* With the -wal file kept, cut it back after checkpoints and to
 	     * nothing on the last close: otherwise the next process to open
 	     * the file re-reads all of a big import's WAL (+30 ms for 50 MB). */
-	    (!s->readonly && exec(s, "PRAGMA journal_size_limit = 4194304", e, "opening")) ||
+	    (!s->readonly && exec(s, "PRAGMA journal_size_limit = 4194304", e, N_("opening"))) ||
 	    migrate(s, e)) {
 		/* Keep only the first line of the reason. */
 		store_close(s);
@@ -1179,7 +1180,7 @@ int store_data_version(struct store *s, int64_t *out, struct kp_err *e)
 	if (rc == SQLITE_ROW)
 		*out = sqlite3_column_int64(q, 0);
 	sqlite3_reset(q);
-	return rc == SQLITE_ROW ? 0 : db_fail(s, e, "checking for changes");
+	return rc == SQLITE_ROW ? 0 : db_fail(s, e, N_("checking for changes"));
 }
 
 /* ---- transactions ---- */
@@ -1190,7 +1191,7 @@ int store_begin(struct store *s, const char *user, const char *what, struct kp_e
 		return 0;
 	if (s->readonly) {
 		s->depth = 0;
-		return kp_fail(e, "%s: opened read-only; changes are not possible", s->path);
+		return kp_fail(e, _("%s: opened read-only; changes are not possible"), s->path);
 	}
 	sqlite3_stmt *q = stmt(s, ST_BEGIN, e);
 	if (!q) {
@@ -1210,7 +1211,7 @@ int store_begin(struct store *s, const char *user, const char *what, struct kp_e
 	}
 	if (rc != SQLITE_DONE) {
 		s->depth = 0;
-		return db_fail(s, e, "starting a change");
+		return db_fail(s, e, N_("starting a change"));
 	}
 	free(s->user);
 	free(s->what);
@@ -1225,7 +1226,7 @@ int store_begin(struct store *s, const char *user, const char *what, struct kp_e
 int store_commit(struct store *s, struct kp_err *e)
 {
 	if (s->depth == 0)
-		return kp_fail(e, "internal error: commit without a transaction");
+		return kp_fail(e, _("internal error: commit without a transaction"));
 	if (--s->depth > 0)
 		return 0;
 	if (pending_flush(s, e)) {
@@ -1235,7 +1236,7 @@ int store_commit(struct store *s, struct kp_err *e)
 	}
 	pending_drop(s);
 	sqlite3_stmt *q = stmt(s, ST_COMMIT, e);
-	if (!q || step_done(s, q, e, "saving the change")) {
+	if (!q || step_done(s, q, e, N_("saving the change"))) {
 		/* A failed COMMIT (disk full) leaves the transaction open: end it. */
 		if (!sqlite3_get_autocommit(s->db))
 			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -1257,7 +1258,7 @@ void store_rollback(struct store *s)
 static int need_tx(struct store *s, struct kp_err *e)
 {
 	if (s->depth == 0)
-		return kp_fail(e, "internal error: a write outside a transaction");
+		return kp_fail(e, _("internal error: a write outside a transaction"));
 	return 0;
 }
 
@@ -1271,7 +1272,7 @@ static int change_id(struct store *s, struct kp_err *e, int64_t *id)
 		sqlite3_bind_text(q, 1, s->user, -1, SQLITE_STATIC);
 		sqlite3_bind_text(q, 2, s->what, -1, SQLITE_STATIC);
 		bind_id_or_null(q, 3, s->undoes);
-		if (step_done(s, q, e, "writing the audit trail"))
+		if (step_done(s, q, e, N_("writing the audit trail")))
 			return -1;
 		s->change_id = sqlite3_last_insert_rowid(s->db);
 	}
@@ -1314,7 +1315,7 @@ static int audit_flush(struct store *s, struct kp_err *e)
 			else
 				sqlite3_bind_null(q, p + 9);
 		}
-		if (step_done(s, q, e, "writing the audit trail"))
+		if (step_done(s, q, e, N_("writing the audit trail")))
 			return -1;
 		i += take;
 	}
@@ -1391,8 +1392,8 @@ static int parent_check(struct store *s, int table, int64_t id, struct kp_err *e
 		return 0;
 	}
 	if (rc != SQLITE_DONE)
-		return db_fail(s, e, "reading the database");
-	return kp_fail(e, "no such manager, team, channel or metric");
+		return db_fail(s, e, N_("reading the database"));
+	return kp_fail(e, _("no such manager, team, channel or metric"));
 }
 
 static int cell_parents(struct store *s, const struct cell *c, struct kp_err *e)
@@ -1408,21 +1409,56 @@ static int cell_parents(struct store *s, const struct cell *c, struct kp_err *e)
 
 /* ---- dimensions ---- */
 
+/* "team name" and the like, translated whole: other languages inflect. */
+static const char *name_of(const char *what)
+{
+	if (strcmp(what, "team") == 0)
+		return _("team name");
+	if (strcmp(what, "manager") == 0)
+		return _("manager name");
+	if (strcmp(what, "channel") == 0)
+		return _("channel name");
+	return _("metric label");
+}
+
 static int valid_name(const char *what, const char *name, struct kp_err *e)
 {
 	size_t n = strlen(name), chars = 0;
 	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
 		chars += (*p & 0xC0) != 0x80;
 	if (n == 0)
-		return kp_fail(e, "%s name is empty", what);
+		return kp_fail(e, _("%s is empty"), name_of(what));
 	if (chars > 200)
-		return kp_fail(e, "%s name is too long (at most 200 characters)", what);
+		return kp_fail(e, _("%s is too long (at most 200 characters)"), name_of(what));
 	if (name[0] == ' ' || name[n - 1] == ' ')
-		return kp_fail(e, "%s name '%s' starts or ends with a space", what, name);
+		return kp_fail(e, _("%s '%s' starts or ends with a space"), name_of(what), name);
 	for (const unsigned char *p = (const unsigned char *)name; *p; p++)
 		if (*p < 0x20 || *p == 0x7f)
-			return kp_fail(e, "%s name contains a control character", what);
+			return kp_fail(e, _("%s contains a control character"), name_of(what));
 	return 0;
+}
+
+/* A name taken already, one message per table (see name_of). */
+static int taken(struct kp_err *e, const char *table, const char *name)
+{
+	if (strcmp(table, "team") == 0)
+		return kp_fail(e, _("a team named '%s' already exists"), name);
+	if (strcmp(table, "manager") == 0)
+		return kp_fail(e, _("a manager named '%s' already exists"), name);
+	if (strcmp(table, "channel") == 0)
+		return kp_fail(e, _("a channel named '%s' already exists"), name);
+	return kp_fail(e, _("a metric named '%s' already exists"), name);
+}
+
+static int no_such(struct kp_err *e, const char *table)
+{
+	if (strcmp(table, "team") == 0)
+		return kp_fail(e, _("no such team"));
+	if (strcmp(table, "manager") == 0)
+		return kp_fail(e, _("no such manager"));
+	if (strcmp(table, "channel") == 0)
+		return kp_fail(e, _("no such channel"));
+	return kp_fail(e, _("no such metric"));
 }
 
 static int insert_named(struct store *s, const char *sql, const char *what, const char *name,
@@ -1432,16 +1468,16 @@ static int insert_named(struct store *s, const char *sql, const char *what, cons
 		return -1;
 	sqlite3_stmt *q;
 	if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
-		return db_fail(s, e, "adding");
+		return db_fail(s, e, N_("adding"));
 	sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
 	if (extra)
 		sqlite3_bind_int64(q, 2, extra);
 	int rc = sqlite3_step(q);
 	sqlite3_finalize(q);
 	if ((rc & 0xff) == SQLITE_CONSTRAINT)
-		return kp_fail(e, "a %s named '%s' already exists", what, name);
+		return taken(e, what, name);
 	if (rc != SQLITE_DONE)
-		return db_fail(s, e, "adding");
+		return db_fail(s, e, N_("adding"));
 	if (id)
 		*id = sqlite3_last_insert_rowid(s->db);
 	return 0;
@@ -1460,7 +1496,7 @@ static int team_check(struct store *s, int64_t team_id, struct kp_err *e)
 		return -1;
 	if (parent_check(s, P_TEAM, team_id, &why) == 0)
 		return 0;
-	return kp_fail(e, "no such team (id %lld)", (long long)team_id);
+	return kp_fail(e, _("no such team (id %lld)"), (long long)team_id);
 }
 
 int store_manager_add(struct store *s, const char *name, int64_t team_id, int64_t *id,
@@ -1489,14 +1525,14 @@ static int valid_metric_key(const char *key, struct kp_err *e)
 		"revenue_forecast", "revenue_required_per_day", "avg_deal", "conversion_pct", NULL};
 	size_t n = strlen(key);
 	if (n == 0 || n > 32 || key[0] < 'a' || key[0] > 'z')
-		return kp_fail(e, "metric key '%s' must start with a-z and be at most 32 characters",
+		return kp_fail(e, _("metric key '%s' must start with a-z and be at most 32 characters"),
 			       key);
 	for (const char *p = key; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
-			return kp_fail(e, "metric key '%s' may hold only a-z, 0-9 and _", key);
+			return kp_fail(e, _("metric key '%s' may hold only a-z, 0-9 and _"), key);
 	for (int i = 0; reserved[i]; i++)
 		if (strcmp(key, reserved[i]) == 0)
-			return kp_fail(e, "metric key '%s' is reserved (a CSV or report column)", key);
+			return kp_fail(e, _("metric key '%s' is reserved (a CSV or report column)"), key);
 	return 0;
 }
 
@@ -1510,7 +1546,7 @@ int store_metric_add(struct store *s, const char *key, const char *label,
 			       "INSERT INTO metric (key, label, kind, funnel, position) VALUES"
 			       " (?1, ?2, ?3, ?4, (SELECT coalesce(max(position), 0) + 1 FROM metric))",
 			       -1, &q, NULL) != SQLITE_OK)
-		return db_fail(s, e, "adding a metric");
+		return db_fail(s, e, N_("adding a metric"));
 	sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, label, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 3, kind == METRIC_MONEY ? "money" : "count", -1, SQLITE_STATIC);
@@ -1519,9 +1555,9 @@ int store_metric_add(struct store *s, const char *key, const char *label,
 	int rc = sqlite3_step(q);
 	sqlite3_finalize(q);
 	if ((rc & 0xff) == SQLITE_CONSTRAINT)
-		return kp_fail(e, "a metric with key '%s' already exists", key);
+		return kp_fail(e, _("a metric with key '%s' already exists"), key);
 	if (rc != SQLITE_DONE)
-		return db_fail(s, e, "adding a metric");
+		return db_fail(s, e, N_("adding a metric"));
 	if (id)
 		*id = sqlite3_last_insert_rowid(s->db);
 	return 0;
@@ -1542,14 +1578,14 @@ static int update_dim(struct store *s, const char *table, const char *set, int64
 {
 	const char *t = dim_table(table);
 	if (!t)
-		return kp_fail(e, "internal error: unknown table %s", table);
+		return kp_fail(e, _("internal error: unknown table %s"), table);
 	if (need_tx(s, e))
 		return -1;
 	char sql[128];
 	snprintf(sql, sizeof sql, "UPDATE %s SET %s WHERE id = ?2", t, set);
 	sqlite3_stmt *q;
 	if (sqlite3_prepare_v2(s->db, sql, -1, &q, NULL) != SQLITE_OK)
-		return db_fail(s, e, "updating");
+		return db_fail(s, e, N_("updating"));
 	if (text)
 		sqlite3_bind_text(q, 1, text, -1, SQLITE_STATIC);
 	else
@@ -1558,11 +1594,11 @@ static int update_dim(struct store *s, const char *table, const char *set, int64
 	int rc = sqlite3_step(q);
 	sqlite3_finalize(q);
 	if ((rc & 0xff) == SQLITE_CONSTRAINT)
-		return kp_fail(e, "a %s named '%s' already exists", t, text ? text : "?");
+		return taken(e, t, text ? text : "?");
 	if (rc != SQLITE_DONE)
-		return db_fail(s, e, "updating");
+		return db_fail(s, e, N_("updating"));
 	if (sqlite3_changes(s->db) != 1)
-		return kp_fail(e, "no such %s", t);
+		return no_such(e, t);
 	return 0;
 }
 
@@ -1603,7 +1639,7 @@ int store_load_dims(struct store *s, struct kp_dims *d, struct kp_err *e)
 		sqlite3_stmt *q;
 		if (sqlite3_prepare_v2(s->db, sql[t], -1, &q, NULL) != SQLITE_OK) {
 			dims_free(d);
-			return db_fail(s, e, "reading teams, managers, channels and metrics");
+			return db_fail(s, e, N_("reading teams, managers, channels and metrics"));
 		}
 		int rc;
 		while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
@@ -1641,7 +1677,7 @@ int store_load_dims(struct store *s, struct kp_dims *d, struct kp_err *e)
 		sqlite3_finalize(q);
 		if (rc != SQLITE_DONE) {
 			dims_free(d);
-			return db_fail(s, e, "reading teams, managers, channels and metrics");
+			return db_fail(s, e, N_("reading teams, managers, channels and metrics"));
 		}
 	}
 	return 0;
@@ -1659,7 +1695,7 @@ static int get_value(struct store *s, sqlite3_stmt *q, int64_t *value, int *foun
 	sqlite3_reset(q);
 	sqlite3_clear_bindings(q);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return db_fail(s, e, "reading a value");
+		return db_fail(s, e, N_("reading a value"));
 	return 0;
 }
 
@@ -1694,9 +1730,9 @@ static int cell_step(struct store *s, sqlite3_stmt *q, struct kp_err *e)
 	sqlite3_reset(q);
 	sqlite3_clear_bindings(q);
 	if ((rc & 0xff) == SQLITE_CONSTRAINT)
-		return kp_fail(e, "no such manager, team, channel or metric");
+		return kp_fail(e, _("no such manager, team, channel or metric"));
 	if (rc != SQLITE_DONE)
-		return db_fail(s, e, "saving a value");
+		return db_fail(s, e, N_("saving a value"));
 	return 0;
 }
 
@@ -1727,7 +1763,7 @@ static int cell_put(struct store *s, const struct cell *c, int has_value, int64_
 	if (need_tx(s, e))
 		return -1;
 	if (has_value && (value < 0 || value > NUM_MAX_VALUE))
-		return kp_fail(e, "value %lld is out of range", (long long)value);
+		return kp_fail(e, _("value %lld is out of range"), (long long)value);
 	int entry = c->kind[0] == 'e';
 	if (has_value && cell_parents(s, c, e))
 		return -1;
@@ -1796,7 +1832,7 @@ int store_day_values(struct store *s, kp_date day, int64_t channel_id, store_cel
 			       "SELECT manager_id, metric_id, value FROM entry"
 			       " WHERE day = ?1 AND channel_id = ?2",
 			       -1, &q, NULL) != SQLITE_OK)
-		return db_fail(s, e, "reading the day");
+		return db_fail(s, e, N_("reading the day"));
 	bind_date(q, 1, day);
 	sqlite3_bind_int64(q, 2, channel_id);
 	int rc;
@@ -1804,7 +1840,7 @@ int store_day_values(struct store *s, kp_date day, int64_t channel_id, store_cel
 		cb(ctx, sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 1),
 		   sqlite3_column_int64(q, 2));
 	sqlite3_finalize(q);
-	return rc == SQLITE_DONE ? 0 : db_fail(s, e, "reading the day");
+	return rc == SQLITE_DONE ? 0 : db_fail(s, e, N_("reading the day"));
 }
 
 int store_entry_get(struct store *s, kp_date day, int64_t manager_id, int64_t channel_id,
@@ -1819,7 +1855,7 @@ int store_plan_set(struct store *s, int year, int month, int64_t team_id,
 		   struct kp_err *e)
 {
 	if (!team_id == !manager_id)
-		return kp_fail(e, "internal error: a plan is for a team or a manager");
+		return kp_fail(e, _("internal error: a plan is for a team or a manager"));
 	struct cell c = plan_cell(year, month, team_id, manager_id, metric_id);
 	return cell_put(s, &c, 1, value, changed, e);
 }
@@ -1828,7 +1864,7 @@ int store_plan_clear(struct store *s, int year, int month, int64_t team_id,
 		     int64_t manager_id, int64_t metric_id, int *changed, struct kp_err *e)
 {
 	if (!team_id == !manager_id)
-		return kp_fail(e, "internal error: a plan is for a team or a manager");
+		return kp_fail(e, _("internal error: a plan is for a team or a manager"));
 	struct cell c = plan_cell(year, month, team_id, manager_id, metric_id);
 	return cell_put(s, &c, 0, 0, changed, e);
 }
@@ -1970,7 +2006,7 @@ static int entry_bounds(struct store *s, kp_date *lo, kp_date *hi, int *any, str
 		}
 	}
 	sqlite3_reset(q);
-	return rc == SQLITE_ROW ? 0 : db_fail(s, e, "summing entries");
+	return rc == SQLITE_ROW ? 0 : db_fail(s, e, N_("summing entries"));
 }
 
 static int run_term(struct store *s, const struct term *t, store_sum_cb cb, void *ctx,
@@ -2005,7 +2041,7 @@ static int run_term(struct store *s, const struct term *t, store_sum_cb cb, void
 		acc_add(&s->sums, &k, t->sign * n, t->sign * v);
 	}
 	sqlite3_reset(q);
-	return rc == SQLITE_DONE ? 0 : db_fail(s, e, "summing entries");
+	return rc == SQLITE_DONE ? 0 : db_fail(s, e, N_("summing entries"));
 }
 
 /* Report the cells with entries of s->sums in (manager, channel, metric)
@@ -2031,7 +2067,7 @@ static int read_begin(struct store *s, int *began, struct kp_err *e)
 	if (!sqlite3_get_autocommit(s->db))
 		return 0;
 	sqlite3_stmt *q = stmt(s, ST_READ_BEGIN, e);
-	if (!q || step_done(s, q, e, "reading the database"))
+	if (!q || step_done(s, q, e, N_("reading the database")))
 		return -1;
 	*began = 1;
 	return 0;
@@ -2111,7 +2147,7 @@ int store_daily_sums(struct store *s, kp_date from, kp_date to, store_daily_cb c
 	}
 	sqlite3_reset(q);
 	read_end(s, began);
-	return rc == SQLITE_DONE ? 0 : db_fail(s, e, "summing days");
+	return rc == SQLITE_DONE ? 0 : db_fail(s, e, N_("summing days"));
 }
 
 static kp_date column_date(sqlite3_stmt *q, int col)
@@ -2141,7 +2177,7 @@ int store_plans(struct store *s, int y1, int m1, int y2, int m2, store_plan_cb c
 		   sqlite3_column_int64(q, 3), sqlite3_column_int64(q, 4));
 	}
 	sqlite3_reset(q);
-	return rc == SQLITE_DONE ? 0 : db_fail(s, e, "reading plans");
+	return rc == SQLITE_DONE ? 0 : db_fail(s, e, N_("reading plans"));
 }
 
 int store_export_rows(struct store *s, const struct kp_dims *dims, kp_date from, kp_date to,
@@ -2155,7 +2191,7 @@ int store_export_rows(struct store *s, const struct kp_dims *dims, kp_date from,
 			       " WHERE e.day BETWEEN ?1 AND ?2"
 			       " ORDER BY e.day, m.team_id, m.id, c.position, c.id",
 			       -1, &q, NULL) != SQLITE_OK)
-		return db_fail(s, e, "exporting");
+		return db_fail(s, e, N_("exporting"));
 	if (from)
 		bind_date(q, 1, from);
 	else
@@ -2191,8 +2227,8 @@ int store_export_rows(struct store *s, const struct kp_dims *dims, kp_date from,
 	free(values);
 	free(present);
 	if (stop)
-		return kp_fail(e, "export stopped");
-	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : db_fail(s, e, "exporting");
+		return kp_fail(e, _("export stopped"));
+	return rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : db_fail(s, e, N_("exporting"));
 }
 
 /* ---- audit trail and undo ---- */
@@ -2235,7 +2271,7 @@ int store_log(struct store *s, int limit, struct kp_audit **out, size_t *n, stru
 		    " LEFT JOIN metric x ON x.id = a.metric_id"
 		    " ORDER BY a.id DESC LIMIT ?1",
 		    -1, &q, NULL) != SQLITE_OK)
-		return db_fail(s, e, "reading the audit trail");
+		return db_fail(s, e, N_("reading the audit trail"));
 	sqlite3_bind_int(q, 1, limit > 0 ? limit : -1);
 	size_t cap = 0;
 	int rc;
@@ -2256,7 +2292,9 @@ int store_log(struct store *s, int limit, struct kp_audit **out, size_t *n, stru
 		if (strcmp(a->kind, "entry") == 0)
 			a->scope = xasprintf("%s %s / %s", day, mgr, chan);
 		else if (*team)
-			a->scope = xasprintf("%s team %s", day, team);
+			/* TRANSLATORS: a team's plan in the change log: the month,
+			 * then the team's name. */
+			a->scope = xasprintf(_("%s team %s"), day, team);
 		else
 			a->scope = xasprintf("%s %s", day, mgr);
 		a->metric = column_dup(q, 10);
@@ -2274,7 +2312,7 @@ int store_log(struct store *s, int limit, struct kp_audit **out, size_t *n, stru
 		audit_free(*out, *n);
 		*out = NULL;
 		*n = 0;
-		return db_fail(s, e, "reading the audit trail");
+		return db_fail(s, e, N_("reading the audit trail"));
 	}
 	return 0;
 }
@@ -2289,7 +2327,7 @@ static int undo_cells(struct store *s, int64_t cid, size_t *cells, struct kp_err
 			       " coalesce(channel_id, 0), metric_id, old_value, new_value"
 			       " FROM audit WHERE change_id = ?1 ORDER BY id DESC",
 			       -1, &q, NULL) != SQLITE_OK)
-		return db_fail(s, e, "reading the audit trail");
+		return db_fail(s, e, N_("reading the audit trail"));
 	sqlite3_bind_int64(q, 1, cid);
 	int rc, failed = 0;
 	*cells = 0;
@@ -2304,7 +2342,7 @@ static int undo_cells(struct store *s, int64_t cid, size_t *cells, struct kp_err
 		c.metric_id = sqlite3_column_int64(q, 5);
 		c.date = 0;
 		if (c.kind[0] == 'e' && date_parse(c.day, &c.date)) {
-			kp_fail(e, "cannot undo change #%lld: bad day '%s' in the audit trail",
+			kp_fail(e, _("cannot undo change #%lld: bad day '%s' in the audit trail"),
 				(long long)cid, c.day);
 			failed = 1;
 			break;
@@ -2320,7 +2358,7 @@ static int undo_cells(struct store *s, int64_t cid, size_t *cells, struct kp_err
 			break;
 		}
 		if (found != has_new || (found && cur != new_value)) {
-			kp_fail(e, "cannot undo change #%lld: a value it set (%s %s) was changed again since",
+			kp_fail(e, _("cannot undo change #%lld: a value it set (%s %s) was changed again since"),
 				(long long)cid, c.kind, c.day);
 			failed = 1;
 			break;
@@ -2334,7 +2372,7 @@ static int undo_cells(struct store *s, int64_t cid, size_t *cells, struct kp_err
 	sqlite3_finalize(q);
 	if (failed)
 		return -1;
-	return rc == SQLITE_DONE ? 0 : db_fail(s, e, "reading the audit trail");
+	return rc == SQLITE_DONE ? 0 : db_fail(s, e, N_("reading the audit trail"));
 }
 
 int store_undo(struct store *s, const char *user, int64_t *undone_id, size_t *cells,
@@ -2354,7 +2392,7 @@ int store_undo(struct store *s, const char *user, int64_t *undone_id, size_t *ce
 			       " AND undone_by IS NULL AND EXISTS (SELECT 1 FROM audit"
 			       " WHERE change_id = change.id) ORDER BY id DESC LIMIT 1",
 			       -1, &q, NULL) != SQLITE_OK) {
-		db_fail(s, e, "reading the audit trail");
+		db_fail(s, e, N_("reading the audit trail"));
 		goto fail;
 	}
 	sqlite3_bind_text(q, 1, user, -1, SQLITE_STATIC);
@@ -2362,7 +2400,7 @@ int store_undo(struct store *s, const char *user, int64_t *undone_id, size_t *ce
 	int64_t cid = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
 	sqlite3_finalize(q);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		db_fail(s, e, "reading the audit trail");
+		db_fail(s, e, N_("reading the audit trail"));
 		goto fail;
 	}
 	if (!cid) {
@@ -2380,7 +2418,7 @@ int store_undo(struct store *s, const char *user, int64_t *undone_id, size_t *ce
 		goto fail;
 	if (sqlite3_prepare_v2(s->db, "UPDATE change SET undone_by = ?1 WHERE id = ?2", -1, &q,
 			       NULL) != SQLITE_OK) {
-		db_fail(s, e, "writing the audit trail");
+		db_fail(s, e, N_("writing the audit trail"));
 		goto fail;
 	}
 	sqlite3_bind_int64(q, 1, self);
@@ -2388,7 +2426,7 @@ int store_undo(struct store *s, const char *user, int64_t *undone_id, size_t *ce
 	rc = sqlite3_step(q);
 	sqlite3_finalize(q);
 	if (rc != SQLITE_DONE) {
-		db_fail(s, e, "writing the audit trail");
+		db_fail(s, e, N_("writing the audit trail"));
 		goto fail;
 	}
 	if (store_commit(s, e))
@@ -2406,11 +2444,12 @@ int store_backup(struct store *s, const char *dest, struct kp_err *e)
 {
 	struct stat st;
 	if (stat(dest, &st) == 0)
-		return kp_fail(e, "%s: already exists; choose a new file name", dest);
+		return kp_fail(e, _("%s: already exists; choose a new file name"), dest);
 	sqlite3 *out;
 	if (sqlite3_open_v2(dest, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
 	    SQLITE_OK) {
-		kp_fail(e, "%s: cannot create: %s", dest, out ? sqlite3_errmsg(out) : "out of memory");
+		kp_fail(e, _("%s: cannot create: %s"), dest,
+			out ? sqlite3_errmsg(out) : _("out of memory"));
 		sqlite3_close(out);
 		return -1;
 	}
@@ -2427,7 +2466,7 @@ int store_backup(struct store *s, const char *dest, struct kp_err *e)
 	}
 	int ret = 0;
 	if (rc != SQLITE_DONE) {
-		ret = kp_fail(e, "%s: backup failed: %s", dest, sqlite3_errmsg(out));
+		ret = kp_fail(e, _("%s: backup failed: %s"), dest, sqlite3_errmsg(out));
 		unlink(dest);
 	}
 	sqlite3_close(out);
@@ -2443,7 +2482,7 @@ int store_check(struct store *s, struct store_check *c, struct kp_err *e)
 	c->user_version = (int)v;
 	sqlite3_stmt *q;
 	if (sqlite3_prepare_v2(s->db, "PRAGMA integrity_check(1)", -1, &q, NULL) != SQLITE_OK)
-		return db_fail(s, e, "checking integrity");
+		return db_fail(s, e, N_("checking integrity"));
 	int rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW) {
 		const char *r = (const char *)sqlite3_column_text(q, 0);
@@ -2452,11 +2491,11 @@ int store_check(struct store *s, struct store_check *c, struct kp_err *e)
 	}
 	sqlite3_finalize(q);
 	if (rc != SQLITE_ROW)
-		return db_fail(s, e, "checking integrity");
+		return db_fail(s, e, N_("checking integrity"));
 	if (c->ok) {
 		/* Foreign keys are part of consistency too. */
 		if (sqlite3_prepare_v2(s->db, "PRAGMA foreign_key_check", -1, &q, NULL) != SQLITE_OK)
-			return db_fail(s, e, "checking integrity");
+			return db_fail(s, e, N_("checking integrity"));
 		if (sqlite3_step(q) == SQLITE_ROW) {
 			c->ok = 0;
 			snprintf(c->detail, sizeof c->detail, "foreign key violation in table %s",

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "kpitop/date.h"
+#include "kpitop/i18n.h"
 #include "kpitop/util.h"
 
 int kp_fail(struct kp_err *e, const char *fmt, ...)
@@ -27,7 +28,7 @@ int kp_fail(struct kp_err *e, const char *fmt, ...)
 
 static void oom(void)
 {
-	fputs("kpitop: out of memory\n", stderr);
+	fputs(_("kpitop: out of memory\n"), stderr);
 	abort();
 }
 
@@ -180,7 +181,7 @@ int kp_mkdirs(const char *path, unsigned mode, struct kp_err *e)
 		char c = *s;
 		*s = '\0';
 		if (mkdir(p, (mode_t)mode) != 0 && errno != EEXIST) {
-			rc = kp_fail(e, "cannot create directory %s: %s", p, strerror(errno));
+			rc = kp_fail(e, _("cannot create directory %s: %s"), p, strerror(errno));
 			break;
 		}
 		*s = c;

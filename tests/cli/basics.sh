@@ -7,6 +7,26 @@ expect_rc 0 "--help exits 0"
 expect_out '^Usage: kpitop' "--help prints usage on stdout"
 expect_out 'import \[--create\]' "--help lists the commands"
 
+# --help names every command and option the parsers accept.
+for want in '--db PATH' '--config PATH' '--demo' '--no-color' '--help' '--version' \
+	'--keys FILE' '--dump OUT' '--size COLSxROWS' 'init \[--demo\] \[--shared GROUP \[--readers\]\]' \
+	'add \[' 'plan \[' 'import \[' 'export \[' 'report \[' 'list \[--all\]' 'manager move' \
+	'undo' 'log \[N\]' 'backup FILE' 'check'; do
+	expect_out "$want" "--help shows $want"
+done
+kp team --help
+for want in 'team add NAME .*' 'list \[--all\]$' '-t, --team TEAM' '-l, --label LABEL' '-m, --money' \
+	'-f, --funnel N' '-a, --all' '-h, --help'; do
+	expect_out "$want" "admin --help shows $want"
+done
+expect_eq "$(grep -c 'list \[--all\]' "$T/out")" "4" "admin --help: list [--all] for teams, managers, channels and metrics"
+kp init --help
+expect_out '--shared GROUP' "init --help shows --shared"
+expect_out '--readers' "init --help shows --readers"
+kp export --help
+expect_out '--from D' "export --help shows --from"
+expect_out '--to D' "export --help shows --to"
+
 kpx --version
 expect_rc 0 "--version exits 0"
 expect_out '^kpitop [0-9]+\.[0-9]+' "--version prints the version"

@@ -32,4 +32,18 @@ expect_eq "$?" "0" "init --demo fills a new database"
 if cmp -s "$T/e2" "$T/e3"; then pass "the demo is deterministic"; else fail "the demo is deterministic"; fi
 "$KPITOP" --db "$T/d2.db" init --demo >"$T/out" 2>"$T/err"
 expect_eq "$?" "1" "init --demo refuses a database that has teams"
+# --demo followed by more arguments on the first run, when the demo database
+# is built before the command runs (the command used to be lost: "unknown
+# command '--demo'").
+rm -rf "$XDG_DATA_HOME/kpitop"
+kpx --no-color --demo report --format csv
+expect_rc 0 "first run: --no-color --demo report"
+expect_out '^name,' "first run: the report follows the demo's creation"
+expect_err 'demo company added' "first run: the demo database was built"
+if grep -q "unknown command" "$T/err"; then fail "first run: no 'unknown command'"; else pass "first run: no 'unknown command'"; fi
+rm -rf "$XDG_DATA_HOME/kpitop"
+printf '<dump>' >"$T/keys"
+kpx --demo --keys "$T/keys" --dump "$T/dump" --size 80x24
+expect_rc 0 "first run: --demo --keys FILE opens the scripted dashboard"
+if grep -q 'Teams' "$T/dump" 2>/dev/null; then pass "first run: --demo --keys draws the dashboard"; else fail "first run: --demo --keys draws the dashboard"; diag "$(head -c 400 "$T/err")"; fi
 done_testing

@@ -43,12 +43,18 @@ bad "money with three decimals" 2 "more than two decimals" add --manager Bob rev
 bad "a 20-digit number" 2 "too large" add --manager Bob calls=12345678901234567890
 bad "a date that does not exist" 2 "'2026-02-30' is not a valid date" add --date 2026-02-30 --manager Bob calls=1
 bad "an unknown manager" 1 "no manager named 'Nobody'" add --manager Nobody calls=1
-bad "an unknown metric" 2 "unknown metric 'frogs'" add --manager Bob frogs=1
+bad "an unknown metric" 1 "unknown metric 'frogs'" add --manager Bob frogs=1
 bad "an unknown channel" 1 "no channel named 'pigeon'" add --manager Bob --channel pigeon calls=1
 bad "one bad value among good ones" 2 "deals=x" add --manager Bob calls=5 deals=x
 bad "no values" 2 "METRIC=VALUE" add --manager Bob
 bad "a metric given twice" 2 "given twice" add --manager Bob calls=1 calls=2
 bad "no manager" 2 "--manager NAME is required" add calls=1
+# A well-formed name the database does not have is a runtime error (1) for
+# every kind of name; only a malformed command line is a usage error (2).
+bad "plan: an unknown metric" 1 "unknown metric 'frogs'" plan --month 2026-11 --manager Bob frogs=1
+bad "plan: an unknown manager" 1 "no manager named 'Nobody'" plan --month 2026-11 --manager Nobody calls=1
+bad "plan: an unknown team" 1 "no team named 'Nobody'" plan --month 2026-11 --team Nobody calls=1
+bad "plan: a malformed month" 2 "'2026-13' is not a valid month" plan --month 2026-13 --manager Bob calls=1
 expect_eq "$(sql "SELECT count(*) FROM change")" "$changes" "refused commands leave no audit trail"
 
 # Plans

@@ -92,4 +92,24 @@ printf '\357\273\277date,team,manager,channel,calls\r\n2026-11-06,Regions,"Smith
 	"$KPITOP" --db "$DB" import - >"$T/out" 2>"$T/err"
 expect_eq "$?" "0" "import from stdin with a BOM and CRLF"
 expect_eq "$(sql "SELECT value FROM entries WHERE day='2026-11-06'")" "77" "the value arrived"
+# Archived salespeople: rows that repeat stored values import (an export of
+# the database imports back), new numbers are refused as add refuses them.
+kp manager archive "Анна Смирнова"
+kp export "$T/arch.csv"
+kp import "$T/arch.csv"
+expect_rc 0 "an export with an archived salesperson imports back"
+expect_out "0 changed" "and changes nothing"
+before=$(sql "SELECT count(*) || ' ' || sum(value) FROM entry")
+printf 'date,team,manager,channel,calls\n2026-11-06,Regions,"Smith, John",phone,78\n2026-11-02,Москва,Анна Смирнова,phone,41\n' >"$T/arch2.csv"
+kp import "$T/arch2.csv"
+expect_rc 1 "a changed value for an archived salesperson is refused"
+expect_err "arch2.csv:3: manager 'Анна Смирнова' is archived" "with file:line and why"
+expect_err "arch2.csv: nothing imported" "and the whole file is refused"
+printf 'date,team,manager,channel,calls\n2026-11-10,Москва,Анна Смирнова,phone,5\n' >"$T/arch3.csv"
+kp import "$T/arch3.csv"
+expect_rc 1 "a new day for an archived salesperson is refused"
+expect_eq "$(sql "SELECT count(*) || ' ' || sum(value) FROM entry")" "$before" "nothing was imported"
+kp manager unarchive "Анна Смирнова"
+kp import "$T/arch2.csv"
+expect_rc 0 "after unarchive the same file imports"
 done_testing
