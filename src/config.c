@@ -165,7 +165,7 @@ static const struct cfg_key cfg_keys[] = {
 	 "Completion below this percent of pace is yellow, from here on green; "
 	 "at least red_below"},
 	{"thresholds", "alert_margin", CT_NUMBER, "10", F(alert_margin), 0, 100, NULL,
-	 "A row this many percentage points or more behind pace is flagged as an alert"},
+	 "A row more than this many percentage points behind pace is flagged as an alert"},
 	{"bonus", "floor", CT_NUMBER, "70", F(bonus_floor), 0, 1000, NULL,
 	 "Completion percent below which a metric earns no bonus"},
 	{"bonus", "cap", CT_NUMBER, "150", F(bonus_cap), 0, 1000, NULL,
@@ -638,10 +638,11 @@ static int parse_holidays(const struct cfg_key *k, const char *v, struct kp_conf
 
 static int metric_key_valid(const char *s, size_t n)
 {
-	if (n == 0 || n > 32)
+	/* The rule kpitop metric add enforces: no other key can match. */
+	if (n == 0 || n > 32 || s[0] < 'a' || s[0] > 'z')
 		return 0;
 	for (size_t i = 0; i < n; i++)
-		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-", s[i]))
+		if (!strchr("abcdefghijklmnopqrstuvwxyz0123456789_", s[i]))
 			return 0;
 	return 1;
 }
@@ -653,8 +654,13 @@ static int weight_item(const struct cfg_key *k, const char *v, const char *item,
 	const char *colon = strchr(item, ':');
 	size_t n = colon ? (size_t)(colon - item) : 0;
 	const char *name = trim(item, &n);
-	if (!colon || !metric_key_valid(name, n))
+	if (!colon)
 		return bad(why, k, v, _("has '%s'; valid: metric:weight pairs like revenue:0.6"), item);
+	if (!metric_key_valid(name, n))
+		return bad(why, k, v,
+			   _("has '%s', whose '%.*s' is not a metric key (a-z, 0-9 and _, "
+			     "starting with a letter; see kpitop metric list)"),
+			   item, (int)n, name);
 	double d;
 	int rc = number_value(colon + 1 + strspn(colon + 1, " \t"), &d);
 	if (rc != 0 || d < k->min || d > k->max)

@@ -423,7 +423,16 @@ static const struct {
 	{"bonus", "weights", "revenue:1", "revenue:1", NULL},
 	{"bonus", "weights", "calls : 0.2, deals:0.8", "calls:0.2,deals:0.8", NULL},
 	{"bonus", "weights", "", "?", NULL},
-	{"bonus", "weights", "missed_calls:0, Win-Rate:2.5", "missed_calls:0,Win-Rate:2.5", NULL},
+	{"bonus", "weights", "missed_calls:0, win_rate2:2.5", "missed_calls:0,win_rate2:2.5", NULL},
+	{"bonus", "weights", "Revenue:1", "revenue:0.6,deals:0.4",
+	 "2: [bonus] weights = 'Revenue:1' has 'Revenue:1', whose 'Revenue' is not a metric key "
+	 "(a-z, 0-9 and _, starting with a letter; see kpitop metric list)"},
+	{"bonus", "weights", "win-rate:1", "revenue:0.6,deals:0.4",
+	 "2: [bonus] weights = 'win-rate:1' has 'win-rate:1', whose 'win-rate' is not a metric "
+	 "key (a-z, 0-9 and _, starting with a letter; see kpitop metric list)"},
+	{"bonus", "weights", "2x:1", "revenue:0.6,deals:0.4",
+	 "2: [bonus] weights = '2x:1' has '2x:1', whose '2x' is not a metric key (a-z, 0-9 and "
+	 "_, starting with a letter; see kpitop metric list)"},
 	{"bonus", "weights", "deals", "revenue:0.6,deals:0.4",
 	 "2: [bonus] weights = 'deals' has 'deals'; valid: metric:weight pairs like revenue:0.6"},
 	{"bonus", "weights", "deals:x", "revenue:0.6,deals:0.4",
@@ -435,7 +444,8 @@ static const struct {
 	{"bonus", "weights", "a:1, a:2", "revenue:0.6,deals:0.4",
 	 "2: [bonus] weights = 'a:1, a:2' names 'a' twice"},
 	{"bonus", "weights", "d e:1", "revenue:0.6,deals:0.4",
-	 "2: [bonus] weights = 'd e:1' has 'd e:1'; valid: metric:weight pairs like revenue:0.6"},
+	 "2: [bonus] weights = 'd e:1' has 'd e:1', whose 'd e' is not a metric key (a-z, 0-9 and "
+	 "_, starting with a letter; see kpitop metric list)"},
 	{"bonus", "weights", "a:1,b:1,c:1,d:1,e:1,f:1,g:1,h:1,i:1,j:1,k:1,l:1,m:1,n:1,o:1,p:1",
 	 "a:1,b:1,c:1,d:1,e:1,f:1,g:1,h:1,i:1,j:1,k:1,l:1,m:1,n:1,o:1,p:1", NULL},
 	{"bonus", "weights", "a:1,b:1,c:1,d:1,e:1,f:1,g:1,h:1,i:1,j:1,k:1,l:1,m:1,n:1,o:1,p:1,q:1",
