@@ -118,7 +118,7 @@ int cmd_init(struct app *app, int argc, char **argv)
 
 static const char *const admin_usage =
 	N_("Usage: kpitop team add NAME | rename NAME NEW | archive NAME | unarchive NAME\n"
-	   "                   | list [--all]\n"
+	   "                   | head NAME MANAGER | head NAME --none | list [--all]\n"
 	   "       kpitop manager add NAME --team TEAM | rename NAME NEW | move NAME --team TEAM\n"
 	   "                      | archive NAME | unarchive NAME | list [--all]\n"
 	   "       kpitop channel add NAME | rename NAME NEW | archive NAME | unarchive NAME\n"
@@ -132,14 +132,17 @@ static const char *const admin_usage =
 	   "  -a, --all           list archived rows too, marked 'archived'\n"
 	   "  -h, --help          show this help and exit\n"
 	   "Options may come anywhere after the action.\n"
-	   "Lists print one row per line, fields separated by tabs.\n");
+	   "Lists print one row per line, fields separated by tabs.\n"
+	   "A team's head, an active manager of it, is rated by the team's completion and\n"
+	   "their own: team x [bonus] team_weight + personal x (1 - team_weight);\n"
+	   "'team head NAME --none' leaves the team without a head.\n");
 
 struct admin {
 	const char *table; /* team, manager, channel, metric */
 	const char *action;
 	const char *team;  /* --team */
 	const char *label; /* --label */
-	int money, funnel, all;
+	int money, funnel, all, none;
 	char **args;
 	int nargs;
 };
@@ -179,10 +182,16 @@ static void admin_list(const struct admin *a, const struct kp_dims *d)
 			size_t n = 0;
 			for (size_t k = 0; k < d->nmanagers; k++)
 				n += d->managers[k].team_id == d->teams[i].id && !d->managers[k].archived;
-			if (a->all || !d->teams[i].archived)
-				app_printf("%s", d->teams[i].name),
-					printf("\t%zu manager%s%s\n", n, n == 1 ? "" : "s",
-					       d->teams[i].archived ? "\tarchived" : "");
+			if (!a->all && d->teams[i].archived)
+				continue;
+			app_printf("%s", d->teams[i].name);
+			printf("\t%zu manager%s%s", n, n == 1 ? "" : "s",
+			       d->teams[i].archived ? "\tarchived" : "");
+			/* Last, so the fields before it stay where scripts expect them. */
+			const struct kp_manager *h = dims_team_head(d, &d->teams[i]);
+			if (h)
+				fputs("\thead ", stdout), app_printf("%s", h->name);
+			putchar('\n');
 		}
 	} else if (strcmp(a->table, "manager") == 0) {
 		for (size_t i = 0; i < d->nmanagers; i++) {
@@ -220,6 +229,7 @@ static int admin_parse(struct admin *a, int argc, char **argv)
 		{"team", required_argument, NULL, 't'}, {"label", required_argument, NULL, 'l'},
 		{"money", no_argument, NULL, 'm'},      {"funnel", required_argument, NULL, 'f'},
 		{"all", no_argument, NULL, 'a'},        {"help", no_argument, NULL, 'h'},
+		{"none", no_argument, NULL, 'N'},
 		{NULL, 0, NULL, 0},
 	};
 	a->table = argv[0];
@@ -238,6 +248,7 @@ static int admin_parse(struct admin *a, int argc, char **argv)
 		case 'l': a->label = optarg; break;
 		case 'm': a->money = 1; break;
 		case 'a': a->all = 1; break;
+		case 'N': a->none = 1; break;
 		case 'f': {
 			char *end;
 			long v = strtol(optarg, &end, 10);
@@ -256,11 +267,19 @@ static int admin_parse(struct admin *a, int argc, char **argv)
 		const char *action;
 		int nargs;
 	} arity[] = {{"add", 1}, {"rename", 2}, {"archive", 1}, {"unarchive", 1}, {"list", 0},
-		     {"move", 1}};
+		     {"move", 1}, {"head", 2}};
+	int head = strcmp(a->action, "head") == 0;
+	if (a->none && !head)
+		return app_usage(a->table, _("--none goes with team head"));
+	if (head && strcmp(a->table, "team") == 0 && a->none)
+		return a->nargs == 1 ? EXIT_OK
+				     : app_usage(a->table, _("team head NAME --none takes no manager"));
 	for (size_t i = 0; i < sizeof arity / sizeof arity[0]; i++) {
 		if (strcmp(a->action, arity[i].action) != 0)
 			continue;
 		if (strcmp(a->action, "move") == 0 && strcmp(a->table, "manager") != 0)
+			break;
+		if (head && strcmp(a->table, "team") != 0)
 			break;
 		if (a->nargs != arity[i].nargs)
 			return app_usage(a->table,
@@ -304,6 +323,12 @@ static int admin_apply(const struct admin *a, struct store *s, struct kp_dims *d
 		return store_rename(s, a->table, id, a->args[1], e);
 	if (strcmp(act, "move") == 0)
 		return store_manager_move(s, id, team_id, e);
+	if (strcmp(act, "head") == 0) {
+		int64_t head = 0;
+		if (!a->none && !(head = admin_find(d, "manager", a->args[1])))
+			return -2;
+		return store_team_head(s, id, head, e);
+	}
 	return store_archive(s, a->table, id, strcmp(act, "archive") == 0, e);
 }
 

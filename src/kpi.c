@@ -573,6 +573,10 @@ void kpi_row_compute(const struct kpi_view *v, const struct kpi_settings *set,
 	r->decomp = kpi_decompose(plan, rev, r->avg_deal, r->conversion, r->calls_per_deal,
 				  w->remaining);
 	row_bonus(v, set, r);
+	r->head_kpi = KPI_ABSENT;
+	if (r->head && set && v->m_revenue >= 0)
+		r->head_kpi = kpi_head(r->completion[v->m_revenue], r->head_personal,
+				       set->team_weight);
 }
 
 /* A row whose arrays live in two blocks: int64 actual|prev, double plan|...|stage. */
@@ -593,6 +597,7 @@ static struct kpi_row *row_add(struct kpi_view *v, enum kpi_row_kind kind, int64
 	r->required = r->plan + 3 * nm;
 	r->change = r->plan + 4 * nm;
 	r->stage = r->plan + 5 * nm;
+	r->head_personal = r->head_kpi = KPI_ABSENT;
 	return r;
 }
 
@@ -608,6 +613,17 @@ static void row_fill(struct kpi_row *r, size_t nm, const int64_t *cur, const int
 		if (plan)
 			r->plan[i] = plan[i];
 	}
+}
+
+/* The team's head and their personal revenue completion (SPEC 3). */
+static void row_head(struct kpi_row *r, const struct build *b, const struct kp_team *t)
+{
+	int rev = metric_role(b->d, "revenue");
+	r->head = dims_team_head(b->d, t);
+	if (!r->head || rev < 0)
+		return;
+	size_t x = (size_t)idmap_find(&b->mgrs, r->head->id) * b->nm + (size_t)rev;
+	r->head_personal = kpi_completion((double)b->mcur[x], b->mplan[x]);
 }
 
 static void build_rows(struct kpi_view *v, const struct build *b)
@@ -626,6 +642,7 @@ static void build_rows(struct kpi_view *v, const struct build *b)
 			for (size_t k = 0; k < d->nmanagers; k++)
 				if (d->managers[k].team_id == d->teams[t].id)
 					row_fill(r, nm, b->mcur + k * nm, b->mprev + k * nm, NULL);
+			row_head(r, b, &d->teams[t]);
 		}
 	} else if (v->kind == KPI_VIEW_MANAGERS) {
 		for (size_t k = 0; k < d->nmanagers; k++) {

@@ -92,10 +92,18 @@ const struct kp_channel *dims_first_channel(const struct kp_dims *d)
 	return NULL;
 }
 
+const struct kp_manager *dims_team_head(const struct kp_dims *d, const struct kp_team *t)
+{
+	int k = t->head_id ? dims_manager_index(d, t->head_id) : -1;
+	if (k < 0 || d->managers[k].archived || d->managers[k].team_id != t->id)
+		return NULL;
+	return &d->managers[k];
+}
+
 const struct kp_team *dims_push_team(struct kp_dims *d, int64_t id, const char *name)
 {
 	d->teams = xrealloc(d->teams, (d->nteams + 1) * sizeof *d->teams);
-	d->teams[d->nteams] = (struct kp_team){id, xstrdup(name), 0};
+	d->teams[d->nteams] = (struct kp_team){id, xstrdup(name), 0, 0};
 	return &d->teams[d->nteams++];
 }
 

@@ -271,6 +271,11 @@ static const char *const migrations[] = {
 	"  manager_id, channel_id, metric_id, count(*), sum(value) FROM entry GROUP BY 1, 2, 3, 4;"
 	"INSERT INTO entry_day SELECT day, manager_id, metric_id, count(*), sum(value)"
 	"  FROM entry GROUP BY 1, 2, 3;",
+
+	/* 3: the salesperson who heads a team (SPEC section 3, the head's KPI).
+	 * NULL = none.  kpitop only sets an active manager of that team; one
+	 * who has since left the team or been archived counts as no head. */
+	"ALTER TABLE team ADD COLUMN head_id INTEGER REFERENCES manager (id);",
 };
 
 #define NMIGRATIONS (sizeof migrations / sizeof migrations[0])
@@ -1622,13 +1627,61 @@ int store_manager_move(struct store *s, int64_t manager_id, int64_t team_id,
 {
 	if (team_check(s, team_id, e))
 		return -1;
-	return update_dim(s, "manager", "team_id = ?1", manager_id, NULL, team_id, e);
+	if (update_dim(s, "manager", "team_id = ?1", manager_id, NULL, team_id, e))
+		return -1;
+	/* A head who leaves the team no longer heads it. */
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(s->db, "UPDATE team SET head_id = NULL WHERE head_id = ?1 AND id <> ?2",
+			       -1, &q, NULL) != SQLITE_OK)
+		return db_fail(s, e, N_("updating"));
+	sqlite3_bind_int64(q, 1, manager_id);
+	sqlite3_bind_int64(q, 2, team_id);
+	int rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	return rc == SQLITE_DONE ? 0 : db_fail(s, e, N_("updating"));
+}
+
+/* The head must be an active manager of the team (SPEC section 3). */
+static int head_check(struct store *s, int64_t team_id, int64_t manager_id, struct kp_err *e)
+{
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(s->db,
+			       "SELECT m.team_id, m.archived, m.name, t.name FROM manager m"
+			       " JOIN team t ON t.id = ?2 WHERE m.id = ?1",
+			       -1, &q, NULL) != SQLITE_OK)
+		return db_fail(s, e, N_("reading teams, managers, channels and metrics"));
+	sqlite3_bind_int64(q, 1, manager_id);
+	sqlite3_bind_int64(q, 2, team_id);
+	int rc = sqlite3_step(q), bad = 0;
+	if (rc == SQLITE_ROW) {
+		const char *mname = (const char *)sqlite3_column_text(q, 2);
+		const char *tname = (const char *)sqlite3_column_text(q, 3);
+		if (sqlite3_column_int64(q, 0) != team_id)
+			bad = kp_fail(e, _("%s is not a manager of team %s"), mname ? mname : "?",
+				      tname ? tname : "?");
+		else if (sqlite3_column_int(q, 1))
+			bad = kp_fail(e, _("%s is archived and cannot head a team"),
+				      mname ? mname : "?");
+	} else if (rc == SQLITE_DONE) {
+		bad = kp_fail(e, _("no such manager"));
+	} else {
+		bad = db_fail(s, e, N_("reading teams, managers, channels and metrics"));
+	}
+	sqlite3_finalize(q);
+	return bad ? -1 : 0;
+}
+
+int store_team_head(struct store *s, int64_t team_id, int64_t manager_id, struct kp_err *e)
+{
+	if (need_tx(s, e) || (manager_id && head_check(s, team_id, manager_id, e)))
+		return -1;
+	return update_dim(s, "team", "head_id = nullif(?1, 0)", team_id, NULL, manager_id, e);
 }
 
 int store_load_dims(struct store *s, struct kp_dims *d, struct kp_err *e)
 {
 	static const char *const sql[4] = {
-		"SELECT id, name, archived, 0 FROM team ORDER BY id",
+		"SELECT id, name, archived, coalesce(head_id, 0) FROM team ORDER BY id",
 		"SELECT id, name, archived, team_id FROM manager ORDER BY team_id, id",
 		"SELECT id, name, archived, 0 FROM channel ORDER BY position, id",
 		"SELECT id, key, archived, funnel, label, kind FROM metric ORDER BY position, id",
@@ -1651,7 +1704,7 @@ int store_load_dims(struct store *s, struct kp_dims *d, struct kp_err *e)
 			switch (t) {
 			case 0:
 				xgrow(&d->teams, &caps[0], d->nteams + 1, sizeof *d->teams);
-				d->teams[d->nteams++] = (struct kp_team){id, nm, archived};
+				d->teams[d->nteams++] = (struct kp_team){id, nm, archived, extra};
 				break;
 			case 1:
 				xgrow(&d->managers, &caps[1], d->nmanagers + 1, sizeof *d->managers);

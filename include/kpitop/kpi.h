@@ -136,6 +136,10 @@ struct kpi_row {
 	double avg_deal, conversion, calls_per_deal, win_rate, missed_share;
 	struct kpi_decomp decomp;
 	double bonus_pct, bonus_amount;
+	/* A team's head (dims_team_head), or NULL: the head's own revenue
+	 * completion and KPI (kpi_head with the team's revenue completion). */
+	const struct kp_manager *head;
+	double head_personal, head_kpi;
 };
 
 struct kpi_view {

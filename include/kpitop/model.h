@@ -12,6 +12,7 @@ struct kp_team {
 	int64_t id;
 	char *name;
 	int archived;
+	int64_t head_id; /* the manager heading it, 0 = none (see dims_team_head) */
 };
 
 struct kp_manager {
@@ -65,6 +66,9 @@ const struct kp_team *dims_push_team(struct kp_dims *d, int64_t id, const char *
 const struct kp_manager *dims_push_manager(struct kp_dims *d, int64_t id, const char *name,
 					   int64_t team_id);
 const struct kp_channel *dims_push_channel(struct kp_dims *d, int64_t id, const char *name);
+/* A team's head: its head_id when that manager is active and still in the
+ * team, else NULL. */
+const struct kp_manager *dims_team_head(const struct kp_dims *d, const struct kp_team *t);
 /* First non-archived channel, or NULL. */
 const struct kp_channel *dims_first_channel(const struct kp_dims *d);
 

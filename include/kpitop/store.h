@@ -14,7 +14,7 @@
 #include "kpitop/util.h"
 
 /* The schema version this build writes (PRAGMA user_version). */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 
 struct store;
 
@@ -65,6 +65,9 @@ int store_archive(struct store *s, const char *table, int64_t id, int archived,
 		  struct kp_err *e);
 int store_manager_move(struct store *s, int64_t manager_id, int64_t team_id,
 		       struct kp_err *e);
+/* Make an active manager of the team its head, or with manager_id 0 leave
+ * it without one (SPEC section 3, the head's KPI). */
+int store_team_head(struct store *s, int64_t team_id, int64_t manager_id, struct kp_err *e);
 
 /* Entries: set (upsert) a day's value; audited when it changes.
  * *changed (may be NULL) is set to 1 when the stored value changed. */

@@ -84,7 +84,7 @@ expect_rc 1 "backup into a missing directory fails"
 kp check
 expect_rc 0 "check"
 expect_out "^integrity: ok$" "check reports integrity"
-expect_out "^schema: 2$" "check reports the schema version"
+expect_out "^schema: 3$" "check reports the schema version"
 expect_out "^journal: wal$" "check reports WAL"
 expect_out "^managers: 2$" "check counts"
 expect_out "^roll-ups: ok$" "check compares the roll-ups with the entries"
