@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "kpitop/i18n.h"
 #include "kpitop/textw.h"
 #include "ui.h"
 #include "widgets.h"
@@ -63,6 +64,33 @@ static void decomposition(const struct ui *u, const struct kpi_view *v, const st
 	fmt_count(u, d->calls_per_day, 0, pc, sizeof pc);
 	snprintf(buf, n, "To plan: %s more deals %s %s leads %s %s calls; per day: %s deals, %s leads, %s calls",
 		 a, approx, b, approx, c, pa, pb, pc);
+}
+
+/* A team's head (SPEC 3): "Head: Anna — KPI 96.3% (team 98.2% × 0.85 +
+ * personal 85.4% × 0.15)", each completion that of revenue. */
+static void head_line(const struct ui *u, const struct kpi_view *v, const struct kpi_row *r,
+		      int y)
+{
+	double w = u->set.team_weight;
+	char kpi[32], team[32], personal[32], tw[32], pw[32];
+	fmt_pct(u, r->head_kpi, kpi, sizeof kpi);
+	fmt_pct(u, v->m_revenue < 0 ? KPI_ABSENT : r->completion[v->m_revenue], team, sizeof team);
+	fmt_pct(u, r->head_personal, personal, sizeof personal);
+	fmt_count(u, w, 2, tw, sizeof tw);
+	fmt_count(u, 1.0 - w, 2, pw, sizeof pw);
+	const char *dash = u->utf8 ? "—" : "-", *times = u->utf8 ? "×" : "x";
+	struct strbuf sb, name;
+	sb_init(&sb);
+	sb_init(&name);
+	textw_sanitize(&name, r->head->name);
+	/* TRANSLATORS: the head of a team on its card: name, a dash, the head's
+	 * KPI, then team completion x team weight + personal completion x the
+	 * rest; the dash and the x sign come as %s (ASCII on plain terminals). */
+	sb_printf(&sb, _("Head: %s %s KPI %s (team %s %s %s + personal %s %s %s)"), name.buf,
+		  dash, kpi, team, times, tw, personal, times, pw);
+	draw_text(y, 0, COLS, sb.buf, 0, u->attr[C_NORMAL]);
+	sb_free(&name);
+	sb_free(&sb);
 }
 
 void card_draw(struct ui *u, int top, int rows)
@@ -161,6 +189,8 @@ void card_draw(struct ui *u, int top, int rows)
 			 dot, win, dot, miss);
 		draw_text(y++, 0, COLS, buf, 0, u->attr[C_NORMAL]);
 	}
+	if (y < end && r->kind == KPI_ROW_TEAM && r->head)
+		head_line(u, v, r, y++);
 	if (y < end && r->kind == KPI_ROW_MANAGER) {
 		char pct[32], amount[64];
 		fmt_pct(u, r->bonus_pct, pct, sizeof pct);
