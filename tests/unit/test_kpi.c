@@ -209,12 +209,17 @@ static void test_bonus(void)
 	is_val(kpi_head(90, 110, 0.85), 93, "head: 90 x .85 + 110 x .15");
 	is_val(kpi_head(90, 110, 1.0), 90, "head with team weight 1");
 	is_val(kpi_head(A, 110, 0.85), A, "head without a team plan");
+	is_val(kpi_head(90, A, 0.85), A, "head without a plan of their own");
+	is_val(kpi_head(A, A, 0.85), A, "head with neither");
+	is_val(kpi_head(98.5, 85, 0.85), 96.475, "head: 98.5 x .85 + 85 x .15");
+	is_val(kpi_head(90, 110, 0), 110, "head with team weight 0: personal only");
+	is_val(kpi_head(0, 0, 0.85), 0, "head: nothing done");
 }
 
 /* ---- the view builder ---- */
 
 static struct kp_team teams[] = {
-	{10, (char *)"Sales A", 0}, {20, (char *)"Продажи Б", 0}, {30, (char *)"Old", 1},
+	{10, (char *)"Sales A", 0, 0}, {20, (char *)"Продажи Б", 0, 0}, {30, (char *)"Old", 1, 0},
 };
 static struct kp_manager mgrs[] = {
 	{1, (char *)"Anna", 10, 0},  {2, (char *)"Boris", 10, 0}, {3, (char *)"Вера", 20, 0},
@@ -366,6 +371,53 @@ static void test_teams_view(void)
 	kpi_view_free(&v);
 }
 
+/* Team heads (SPEC 3), October 15, revenue completion:
+ *   Sales A: 500,000 of Anna's 600,000 + Boris's 500,000 = 45.4545...%;
+ *            Anna 500,000 of 600,000 = 83.333...%, Boris 0 of 500,000 = 0%
+ *   Продажи Б: Вера 50,000 + archived Gleb 20,000 = 70,000 of Вера's
+ *            200,000 = 35%; Вера 25%; Olga has no plan (absent). */
+static void test_heads(void)
+{
+	struct kpi_settings s = settings();
+	struct kpi_view v;
+	teams[0].head_id = 1; /* Anna */
+	teams[1].head_id = 3; /* Вера */
+	build(&v, KPI_VIEW_TEAMS, PERIOD_MONTH, "2026-10-15", &s);
+	const struct kpi_row *a = find(&v, "Sales A"), *b = find(&v, "Продажи Б");
+	ok(a && a->head && a->head->id == 1 && b && b->head && b->head->id == 3,
+	   "heads: each team row names its head");
+	is_val(a ? a->head_personal : 0, 500000.0 / 600000 * 100, "heads: Anna's own 83.3%%");
+	is_val(a ? a->head_kpi : 0, 500000.0 / 1100000 * 100 * 0.85 + 500000.0 / 600000 * 100 * 0.15,
+	       "heads: Sales A 45.45 x .85 + 83.33 x .15 = 51.14");
+	is_val(b ? b->head_kpi : 0, 33.5, "heads: Продажи Б 35 x .85 + 25 x .15 = 33.5");
+	ok(!v.rows[v.nrows - 1].head && kpi_absent(v.rows[v.nrows - 1].head_kpi),
+	   "heads: TOTAL has none");
+	kpi_view_free(&v);
+
+	s.team_weight = 0.6;
+	teams[0].head_id = 2; /* Boris */
+	teams[1].head_id = 6; /* Olga: no plan */
+	build(&v, KPI_VIEW_TEAMS, PERIOD_MONTH, "2026-10-15", &s);
+	a = find(&v, "Sales A"), b = find(&v, "Продажи Б");
+	is_val(a ? a->head_kpi : 0, 500000.0 / 1100000 * 100 * 0.6, "heads: Boris 0%%, weight .6");
+	ok(b && b->head && kpi_absent(b->head_personal) && kpi_absent(b->head_kpi),
+	   "heads: no personal plan, no KPI");
+	kpi_view_free(&v);
+
+	teams[0].head_id = 3; /* Вера is in the other team */
+	teams[1].head_id = 4; /* Gleb is archived */
+	build(&v, KPI_VIEW_TEAMS, PERIOD_MONTH, "2026-10-15", &s);
+	a = find(&v, "Sales A"), b = find(&v, "Продажи Б");
+	ok(a && !a->head && kpi_absent(a->head_kpi) && b && !b->head && kpi_absent(b->head_kpi),
+	   "heads: one from another team or archived is none");
+	kpi_view_free(&v);
+
+	build(&v, KPI_VIEW_MANAGERS, PERIOD_MONTH, "2026-10-15", &s);
+	ok(!v.rows[0].head, "heads: manager rows have none");
+	kpi_view_free(&v);
+	teams[0].head_id = teams[1].head_id = 0;
+}
+
 static void test_managers_view(void)
 {
 	struct kpi_settings s = settings();
@@ -481,6 +533,7 @@ int main(void)
 	test_decompose();
 	test_bonus();
 	test_teams_view();
+	test_heads();
 	test_managers_view();
 	test_channels_view();
 	test_prorated_views();

@@ -662,14 +662,23 @@ static void test_upgrade(void)
 			     "DROP TABLE entry_replaced; DROP INDEX plan_by_month;"
 			     "DROP VIEW daily_totals; CREATE VIEW daily_totals AS %s;"
 			     "DROP VIEW monthly_kpi; CREATE VIEW monthly_kpi AS %s;"
+			     /* Schema 3's team.head_id: the table as schema 1 made it. */
+			     "PRAGMA legacy_alter_table = ON;"
+			     "CREATE TABLE team_v1 (id INTEGER PRIMARY KEY,"
+			     "  name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 1 AND 200),"
+			     "  archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)));"
+			     "INSERT INTO team_v1 SELECT id, name, archived FROM team;"
+			     "DROP TABLE team; ALTER TABLE team_v1 RENAME TO team;"
 			     "PRAGMA user_version = 1;",
 			     v1_daily_totals, v1_monthly_kpi);
 	int rc = sqlite3_exec(db, v1, NULL, NULL, NULL);
 	free(v1);
 	ok(rc == SQLITE_OK, "the file is made schema 1 (%s)", sqlite3_errmsg(db));
 	is_int(count_of(db, "SELECT count(*) FROM sqlite_master WHERE name GLOB 'entry_*'"
-			    " OR name = 'plan_by_month'"),
-	       0, "no object of schema 2 is left");
+			    " OR name = 'plan_by_month'") +
+		       count_of(db, "SELECT count(*) FROM pragma_table_info('team')"
+				    " WHERE name = 'head_id'"),
+	       0, "no object of schema 2 or 3 is left");
 	/* Entries schema 1 could hold and the triggers would refuse. */
 	int64_t entries = count_of(db, "SELECT count(*) FROM entry");
 	ok(entries > 1000, "it holds %lld entries", (long long)entries);
@@ -682,6 +691,8 @@ static void test_upgrade(void)
 	is_int(count_of(db, "PRAGMA user_version"), STORE_SCHEMA_VERSION, "schema %d",
 	       STORE_SCHEMA_VERSION);
 	is_int(count_of(db, "SELECT count(*) > 0 FROM entry_sum"), 1, "roll-ups were back-filled");
+	is_int(count_of(db, "SELECT count(*) FROM pragma_table_info('team') WHERE name = 'head_id'"),
+	       1, "team has head_id (schema 3)");
 	is_int(view_mismatches(db, "daily_totals", v1_daily_totals) +
 		       view_mismatches(db, "monthly_kpi", v1_monthly_kpi),
 	       0, "the upgraded views give the same rows");
