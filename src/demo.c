@@ -390,6 +390,12 @@ static int demo_people(struct demo *dm, struct kp_err *e)
 		    store_archive(dm->s, "manager", dm->manager_id[mi], 1, e))
 			return -1;
 	}
+	/* Each team's head: a seller too, whose KPI mixes both (SPEC section 3). */
+	static const size_t heads[] = {1, 5, 11};
+	_Static_assert(sizeof heads / sizeof heads[0] == NTEAMS, "a head per team");
+	for (size_t ti = 0; ti < NTEAMS; ti++)
+		if (store_team_head(dm->s, dm->team_id[ti], dm->manager_id[heads[ti]], e))
+			return -1;
 	return 0;
 }
 
