@@ -272,7 +272,7 @@ static void draw_status(struct ui *u)
 		keys = " digits type  Enter/Tab save+move  [ ] month  { } team  y copy last month"
 		       "  x clear  u undo  Esc back  ? help";
 	else if (u->view == VIEW_LOG)
-		keys = " Up/Down scroll  u undo  1-5 views  ? help  q quit";
+		keys = " Up/Down scroll  / find  u undo  1-6/Tab views  Esc back  ? help  q quit";
 	else if (u->card)
 		keys = " Esc back  Up/Down row  Left/Right period  p period kind  ? help  q quit";
 	else
@@ -337,6 +337,28 @@ static int move_period(struct ui *u, int dir)
 	return RELOAD | REDRAW;
 }
 
+/* `/` and `n` in every view: a row of a table, a manager (or the team) of a
+ * grid, a line of the log; each view keeps its own cursor. */
+static int ui_find(struct ui *u, const char *needle, int from_next)
+{
+	struct grid *g = cur_grid(u);
+	if (u->view < NKPI)
+		return table_find(u, needle, from_next);
+	if (g)
+		return grid_find(u, g, needle, from_next);
+	if (u->view == VIEW_LOG)
+		return log_find(u, needle, from_next);
+	return 0;
+}
+
+static void find_failed(struct ui *u)
+{
+	if (u->view == VIEW_LOG)
+		ui_message(u, 1, "no change matches '%s'", u->find);
+	else
+		ui_message(u, 1, "no row matches '%s'", u->find);
+}
+
 static int find_key(struct ui *u, wint_t ch, int is_fn)
 {
 	if ((!is_fn && (ch == 27)) || (is_fn && ch == KEY_F(10))) {
@@ -345,8 +367,8 @@ static int find_key(struct ui *u, wint_t ch, int is_fn)
 	}
 	if ((!is_fn && (ch == '\n' || ch == '\r')) || (is_fn && ch == KEY_ENTER)) {
 		u->finding = 0;
-		if (u->find_len && !table_find(u, u->find, 0))
-			ui_message(u, 1, "no row matches '%s'", u->find);
+		if (u->find_len && !ui_find(u, u->find, 0))
+			find_failed(u);
 		return REDRAW;
 	}
 	if ((is_fn && ch == KEY_BACKSPACE) || (!is_fn && (ch == 127 || ch == 8))) {
@@ -367,7 +389,7 @@ static int find_key(struct ui *u, wint_t ch, int is_fn)
 			memcpy(u->find + u->find_len, mb, n);
 			u->find_len += n;
 			u->find[u->find_len] = '\0';
-			table_find(u, u->find, 0);
+			ui_find(u, u->find, 0);
 		}
 	}
 	return REDRAW;
@@ -487,8 +509,8 @@ static int ui_key(struct ui *u, wint_t ch, int is_fn)
 		u->find[0] = '\0';
 		return REDRAW;
 	case A_FIND_NEXT:
-		if (u->find_len && !table_find(u, u->find, 1))
-			ui_message(u, 1, "no row matches '%s'", u->find);
+		if (u->find_len && !ui_find(u, u->find, 1))
+			find_failed(u);
 		return REDRAW;
 	case A_REFRESH:
 		clearok(curscr, TRUE);

@@ -149,6 +149,7 @@ struct ui {
 	struct kp_audit *log;   /* the Log view */
 	size_t nlog;
 	int log_top;
+	int64_t log_found;      /* the audit row the last find chose, 0 none */
 	int card;               /* the detail card is open */
 	int help;               /* the help overlay is open */
 	int help_top;
@@ -187,6 +188,8 @@ void panel_draw(struct ui *u, const struct kpi_view *v, const struct kpi_row *r,
 		int w, int h);
 const struct kpi_row *table_selected(const struct ui *u);
 int table_find(struct ui *u, const char *needle, int from_next);
+/* needle in hay, ignoring case (every script the C library knows). */
+int ui_contains(const char *hay, const char *needle);
 int table_alerts(const struct ui *u);
 
 /* view_card.c: the detail card of the selected row. */
@@ -200,11 +203,15 @@ void grid_draw(struct ui *u, struct grid *g, int top, int rows);
  * the key is not the grid's. */
 int grid_key(struct ui *u, struct grid *g, wint_t ch, int is_fn);
 const char *grid_title(const struct ui *u, const struct grid *g, char *buf, size_t n);
+/* Move the cursor to the next row whose name contains needle: 1, or 0. */
+int grid_find(struct ui *u, struct grid *g, const char *needle, int from_next);
 
 /* view_log.c: the audit trail. */
 int log_load(struct ui *u, struct kp_err *e);
 void log_draw(struct ui *u, int top, int rows);
 int log_key(struct ui *u, enum action a);
+/* Scroll to the next change that mentions needle: 1, or 0. */
+int log_find(struct ui *u, const char *needle, int from_next);
 
 /* app.c: undo the user's last change, with a message. */
 int ui_undo(struct ui *u);

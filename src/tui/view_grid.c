@@ -197,6 +197,21 @@ const char *grid_title(const struct ui *u, const struct grid *g, char *buf, size
 	return buf;
 }
 
+int grid_find(struct ui *u, struct grid *g, const char *needle, int from_next)
+{
+	if (!*needle || g->nrows == 0)
+		return 0;
+	for (int k = 0; k < g->nrows; k++) {
+		int r = (g->row + k + (from_next ? 1 : 0)) % g->nrows;
+		if (ui_contains(g->names[r], needle)) {
+			g->row = r;
+			remember_cursor(u, g);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* ---- drawing ---- */
 
 static void cell_text(const struct ui *u, const struct grid *g, int r, int c, char *buf,

@@ -57,9 +57,35 @@ void log_draw(struct ui *u, int top, int rows)
 		sb_printf(&sb, " %s  %s %s %s%s", a->metric, old, u->utf8 ? "→" : "->", new_value,
 			  a->undone_by ? "  (undone)" : "");
 		draw_text(top + 1 + i, 0, COLS, sb.buf, 0,
-			  a->undone_by ? u->attr[C_DIM] : u->attr[C_NORMAL]);
+			  a->id == u->log_found ? u->attr[C_SELECTED]
+			  : a->undone_by	? u->attr[C_DIM]
+						: u->attr[C_NORMAL]);
 		sb_free(&sb);
 	}
+}
+
+/* Who, what, where and which metric: what a user may look for. */
+static int log_matches(const struct kp_audit *a, const char *needle)
+{
+	return ui_contains(a->user, needle) || ui_contains(a->what, needle) ||
+	       ui_contains(a->scope, needle) || ui_contains(a->metric, needle);
+}
+
+int log_find(struct ui *u, const char *needle, int from_next)
+{
+	int n = (int)u->nlog;
+	if (!*needle || n == 0)
+		return 0;
+	int from = u->log_top < n ? u->log_top : n - 1;
+	for (int k = 0; k < n; k++) {
+		int i = (from + k + (from_next ? 1 : 0)) % n;
+		if (log_matches(&u->log[i], needle)) {
+			u->log_top = i;
+			u->log_found = u->log[i].id;
+			return 1;
+		}
+	}
+	return 0;
 }
 
 int log_key(struct ui *u, enum action a)

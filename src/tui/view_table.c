@@ -6,6 +6,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
+#include <wctype.h>
 
 #include "kpitop/textw.h"
 #include "ui.h"
@@ -257,26 +259,27 @@ int table_alerts(const struct ui *u)
 	return n;
 }
 
-/* Case-insensitive for ASCII letters; other characters must match exactly. */
-static int contains(const char *hay, const char *needle)
+/* A lower-case wide copy of s (code points decoded whatever the locale). */
+static wchar_t *lower_wide(const char *s)
 {
-	size_t n = strlen(needle);
-	for (; *hay; hay++) {
-		size_t i = 0;
-		while (i < n && hay[i]) {
-			char a = hay[i], b = needle[i];
-			if (a >= 'A' && a <= 'Z')
-				a = (char)(a - 'A' + 'a');
-			if (b >= 'A' && b <= 'Z')
-				b = (char)(b - 'A' + 'a');
-			if (a != b)
-				break;
-			i++;
-		}
-		if (i == n)
-			return 1;
+	size_t n = strlen(s), k = 0;
+	wchar_t *w = xcalloc(n + 1, sizeof *w);
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		i += textw_decode(s + i, n - i, &cp);
+		w[k++] = (wchar_t)towlower((wint_t)cp);
 	}
-	return 0;
+	w[k] = L'\0';
+	return w;
+}
+
+int ui_contains(const char *hay, const char *needle)
+{
+	wchar_t *h = lower_wide(hay), *nd = lower_wide(needle);
+	int found = wcsstr(h, nd) != NULL;
+	free(h);
+	free(nd);
+	return found;
 }
 
 int table_find(struct ui *u, const char *needle, int from_next)
@@ -288,7 +291,7 @@ int table_find(struct ui *u, const char *needle, int from_next)
 		return 0;
 	for (int k = 0; k < n; k++) {
 		int pos = (t->sel + k + (from_next ? 1 : 0)) % n;
-		if (contains(v->rows[row_at(u, u->view, pos)].name, needle)) {
+		if (ui_contains(v->rows[row_at(u, u->view, pos)].name, needle)) {
 			t->sel = pos;
 			remember_selection(u, u->view);
 			return 1;
