@@ -9,6 +9,7 @@
 
 #include "../cmd.h"
 #include "kpitop/editor.h"
+#include "kpitop/i18n.h"
 #include "kpitop/kpi.h"
 #include "kpitop/report.h"
 #include "kpitop/snapshot.h"
@@ -82,6 +83,13 @@ struct keydef {
 };
 extern const struct keydef keydefs[];
 extern const size_t nkeydefs;
+/* The Day sheet's and Plans' own keys, for the help. */
+struct gridkey {
+	const char *keys_label;
+	const char *help;
+};
+extern const struct gridkey gridkeys[];
+extern const size_t ngridkeys;
 /* The action bound to a key (function keys are KEY_* codes). */
 enum action keys_action(int key, int is_function_key);
 
