@@ -186,6 +186,8 @@ void draw_name(int y, int x, int cols, const char *name, attr_t attr, int utf8);
 void fmt_money(const struct ui *u, double minor, char *buf, size_t n);
 void fmt_count(const struct ui *u, double v, int decimals, char *buf, size_t n);
 void fmt_pct(const struct ui *u, double v, char *buf, size_t n);
+/* A number shortened to w columns ("12.3M", "12,3 млн"), as fmt_compact. */
+void fmt_compact_local(const struct ui *u, char *buf, size_t n, double v, int w);
 void ui_message(struct ui *u, int error, const char *fmt, ...) KP_PRINTF(3, 4);
 
 /* view_table.c: the Teams, Managers and Channels views. */
