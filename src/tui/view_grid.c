@@ -216,26 +216,37 @@ int grid_find(struct ui *u, struct grid *g, const char *needle, int from_next)
 
 /* ---- drawing ---- */
 
-static void cell_text(const struct ui *u, const struct grid *g, int r, int c, char *buf,
+/* A value in at most w columns: grouped, else without grouping, else
+ * shortened ("17.7M"); prefix (the plans' "Σ") before it. */
+static void value_fit(const struct ui *u, double v, int decimals, const char *prefix, int w,
+		      char *buf, size_t n)
+{
+	char num[64];
+	int pw = *prefix ? textw_width(prefix) + 1 : 0;
+	num_format_grouped(v, decimals, u->style.sep, u->style.dec, num, sizeof num);
+	if (pw + textw_width(num) > w)
+		num_format_grouped(v, decimals, "", u->style.dec, num, sizeof num);
+	if (pw + textw_width(num) > w && w - pw >= 1)
+		fmt_compact_local(u, num, sizeof num, v, w - pw);
+	snprintf(buf, n, "%s%s%s", prefix, *prefix ? " " : "", num);
+}
+
+static void cell_text(const struct ui *u, const struct grid *g, int r, int c, int w, char *buf,
 		      size_t n)
 {
 	const struct kp_metric *m = &u->snap.dims.metrics[g->metrics[c]];
 	size_t i = (size_t)r * (size_t)g->ncols + (size_t)c;
+	int money = m->kind == METRIC_MONEY;
 	if (g->has[i]) {
-		if (m->kind == METRIC_MONEY)
-			num_format_grouped((double)g->vals[i] / 100.0, g->vals[i] % 100 ? 2 : 0,
-					   u->style.sep, u->style.dec, buf, n);
-		else
-			num_format_grouped((double)g->vals[i], 0, u->style.sep, u->style.dec, buf, n);
+		double v = money ? (double)g->vals[i] / 100.0 : (double)g->vals[i];
+		value_fit(u, v, money && g->vals[i] % 100 ? 2 : 0, "", w, buf, n);
 	} else if (g->plans && r == 0 && g->team_sum[c] > 0) {
 		/* No explicit team plan: the sum of the managers' plans. */
-		char sum[64];
-		int kopecks = m->kind == METRIC_MONEY && (int64_t)g->team_sum[c] % 100;
-		num_format_grouped(m->kind == METRIC_MONEY ? g->team_sum[c] / 100.0 : g->team_sum[c],
-				   kopecks ? 2 : 0, u->style.sep, u->style.dec, sum, sizeof sum);
+		int kopecks = money && (int64_t)g->team_sum[c] % 100;
 		/* TRANSLATORS: a team's plan shown as the sum of its managers'
 		 * (ASCII terminals; UTF-8 ones show "Σ"). */
-		snprintf(buf, n, "%s %s", u->utf8 ? "Σ" : _("sum"), sum);
+		value_fit(u, money ? g->team_sum[c] / 100.0 : g->team_sum[c], kopecks ? 2 : 0,
+			  u->utf8 ? "Σ" : _("sum"), w, buf, n);
 	} else {
 		snprintf(buf, n, "%s", u->utf8 ? "·" : ".");
 	}
@@ -291,7 +302,7 @@ void grid_draw(struct ui *u, struct grid *g, int top, int rows)
 				draw_text(y, x, cell_w, buf, 1, u->attr[C_HELP] | A_REVERSE);
 				continue;
 			}
-			cell_text(u, g, r, c, buf, sizeof buf);
+			cell_text(u, g, r, c, cell_w, buf, sizeof buf);
 			size_t i2 = (size_t)r * (size_t)g->ncols + (size_t)c;
 			attr_t a = cur ? u->attr[C_SELECTED] : g->has[i2] ? u->attr[C_NORMAL] : u->attr[C_DIM];
 			draw_text(y, x, cell_w, buf, 1, a);

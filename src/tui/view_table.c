@@ -50,7 +50,10 @@ static const char *col_title(int view, enum col_kind k)
 {
 	switch (k) {
 	case COL_NAME:
-		return view == VIEW_CHANNELS ? C_("column", "Channel") : C_("column", "Name");
+		/* TRANSLATORS: the first column of the Teams / Managers tables. */
+		return view == VIEW_CHANNELS  ? C_("column", "Channel")
+		       : view == VIEW_TEAMS ? C_("teams column", "Name")
+					    : C_("managers column", "Name");
 	case COL_REVENUE: return C_("column", "Revenue");
 	case COL_PLAN: return C_("column", "Plan");
 	/* TRANSLATORS: plan completion (%, and a bar). */
@@ -108,7 +111,7 @@ static void layout_columns(int view, int avail, struct layout *lay)
 			if (defs[i].prio <= maxprio) {
 				lay->cols[k] = &defs[i];
 				lay->width[k] = col_width(view, &defs[i]);
-				sum += defs[i].width + (k ? 1 : 0);
+				sum += lay->width[k] + (k ? 1 : 0);
 				k++;
 			}
 		lay->ncols = k;
