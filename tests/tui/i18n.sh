@@ -138,6 +138,8 @@ for n, scr in enumerate(screens, 1):
     for i, l in enumerate(scr):
         if not (l.startswith(' Команда ') or l.startswith(' Менеджер ') or l.startswith(' Канал ')):
             continue
+        if '…' in l:
+            bad.append('screen %d: a column title is cut: %r' % (n, l))
         for r in scr[i + 1:i + 4]:
             if not r.strip() or r.startswith('─'):
                 break
@@ -146,9 +148,9 @@ for n, scr in enumerate(screens, 1):
 print('\n'.join(bad) if bad else 'ok')
 EOF
 		if [ "$(cat "$T/align")" = ok ]; then
-			pass "ru $size: no line wider than the screen; last columns line up with their titles"
+			pass "ru $size: no line wider than the screen; titles whole; last columns line up with their titles"
 		else
-			fail "ru $size: no line wider than the screen; last columns line up with their titles"
+			fail "ru $size: no line wider than the screen; titles whole; last columns line up with their titles"
 			sed 's/^/# /' "$T/align"
 		fi
 	else
