@@ -432,7 +432,7 @@ int ui_undo(struct ui *u)
 	if (store_readonly(u->s))
 		ui_message(u, 1, _("read-only: this user cannot write %s"), store_path(u->s));
 	else if (store_undo(u->s, kp_username(), &id, &cells, &e))
-		ui_message(u, 1, _("undo: %s"), e.msg);
+		ui_message(u, 1, "%s: %s", C_("message", "undo"), e.msg);
 	else if (!id)
 		ui_message(u, 0, "%s", _("nothing of yours to undo"));
 	else

@@ -29,7 +29,7 @@ static size_t help_lines(struct help_line *out, size_t cap)
 	for (size_t i = 0; i < ngridkeys; i++)
 		ADD(_(gridkeys[i].keys_label), _(gridkeys[i].help), 0);
 	ADD(NULL, NULL, 0);
-	ADD(NULL, _("Rows marked ! are behind pace by more than [thresholds] alert_margin."), 1);
+	ADD(NULL, _("Rows marked ! are behind pace by more than [thresholds] alert_margin."), 0);
 #undef ADD
 	return n;
 }

@@ -2,7 +2,6 @@
 #include "config.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "kpitop/numfmt.h"
@@ -55,13 +54,13 @@ static void what_text(struct strbuf *sb, const char *what)
 	else if (strcmp(what, "undo") == 0)
 		sb_puts(sb, C_("log", "undo"));
 	else if (sscanf(what, "undo #%lld", &id) == 1)
-		/* TRANSLATORS: the Log: a change that undid change #N. */
-		sb_printf(sb, _("undo #%lld"), id);
+		/* The Log: a change that undid change #N. */
+		sb_printf(sb, "%s #%lld", C_("log", "undo"), id);
 	else if (strncmp(what, "import ", 7) == 0) {
-		char *file = textw_sanitized(what + 7);
-		/* TRANSLATORS: the Log: entries imported from a file. */
-		sb_printf(sb, _("import %s"), file);
-		free(file);
+		/* TRANSLATORS: the Log: entries imported from a file (the
+		 * file's name follows). */
+		sb_printf(sb, "%s ", C_("log", "import"));
+		textw_sanitize(sb, what + 7);
 	} else
 		textw_sanitize(sb, what);
 }
