@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "kpitop/date.h"
+#include "kpitop/report.h"
 #include "tap.h"
 
 static void test_parse(void)
@@ -196,6 +197,84 @@ static void test_choose(void)
 		       cases[i].locale ? cases[i].locale : "(null)");
 }
 
+/* The report style's dates (report.c): the pattern and names handed in,
+ * as the caller takes them from the locale.  Messages are not translated
+ * here (no catalogue is bound), so the words are the English ones. */
+static void test_style(void)
+{
+	static const char *const ru_months[12] = {
+		"Январь", "Февраль", "Март",     "Апрель",  "Май",    "Июнь",
+		"Июль",   "Август",  "Сентябрь", "Октябрь", "Ноябрь", "Декабрь"};
+	static const char *const ru_wdays[7] = {"Вс", "Пн", "Вт", "Ср", "Чт", "Пт", "Сб"};
+	struct report_style st;
+	char buf[128];
+	kp_date nov30 = date_from_ymd(2026, 11, 30);
+
+	/* Edge cases: nothing handed in, a refused pattern, a broken name. */
+	report_style_dates(&st, NULL, NULL, NULL);
+	report_date(&st, nov30, buf);
+	is_str(buf, "2026-11-30", "no pattern: ISO");
+	is_str(st.wdays[0], "Mon", "no names: English weekdays, Monday first");
+	is_str(st.wdays[6], "Sun", "Sunday last");
+	report_month(&st, 2026, 11, buf, sizeof buf);
+	is_str(buf, "2026-11", "no month names: YYYY-MM");
+	report_style_dates(&st, "%d %B %Y", NULL, NULL);
+	report_date(&st, nov30, buf);
+	is_str(buf, "2026-11-30", "a pattern date_format_pattern refuses falls back to ISO");
+	const char *broken[12];
+	for (int i = 0; i < 12; i++)
+		broken[i] = ru_months[i];
+	broken[4] = "\xD0"; /* half a character */
+	report_style_dates(&st, "%d.%m.%Y", broken, ru_wdays);
+	report_month(&st, 2026, 11, buf, sizeof buf);
+	is_str(buf, "2026-11", "one broken month name: numbers for all");
+	broken[4] = "";
+	report_style_dates(&st, "%d.%m.%Y", broken, ru_wdays);
+	report_month(&st, 2026, 5, buf, sizeof buf);
+	is_str(buf, "2026-05", "one empty month name: numbers for all");
+
+	/* ru_RU as the locale gives it. */
+	report_style_dates(&st, "%d.%m.%Y", ru_months, ru_wdays);
+	report_date(&st, nov30, buf);
+	is_str(buf, "30.11.2026", "ru: DD.MM.YYYY");
+	report_date(&st, date_from_ymd(2027, 1, 1), buf);
+	is_str(buf, "01.01.2027", "ru: leading zeros");
+	is_str(st.wdays[date_weekday(nov30)], "Пн", "ru: 2026-11-30 is Пн");
+	is_str(st.wdays[6], "Вс", "ru: Sunday last");
+	report_month(&st, 2026, 11, buf, sizeof buf);
+	is_str(buf, "Ноябрь 2026", "ru: a month heading in the nominative");
+	report_month(&st, 2026, 13, buf, sizeof buf);
+	is_str(buf, "2026-13", "month 13: numbers, no crash");
+	static const struct {
+		enum period_kind k;
+		const char *want;
+	} periods[] = {
+		{PERIOD_DAY, "day 30.11.2026"},
+		{PERIOD_WEEK, "week 2026-W49"},
+		{PERIOD_MONTH, "Ноябрь 2026"},
+		{PERIOD_QUARTER, "quarter 2026-Q4"},
+		{PERIOD_YEAR, "year 2026"},
+	};
+	for (size_t i = 0; i < sizeof periods / sizeof periods[0]; i++) {
+		report_period(&st, period_containing(periods[i].k, nov30), buf, sizeof buf);
+		is_str(buf, periods[i].want, "ru names: period %s", period_kind_name(periods[i].k));
+	}
+	/* C: ISO, and the month as numbers with its kind. */
+	report_style_dates(&st, date_pattern_choose("%m/%d/%y", "C"), NULL, NULL);
+	report_period(&st, period_containing(PERIOD_MONTH, nov30), buf, sizeof buf);
+	is_str(buf, "month 2026-11", "C: month 2026-11");
+	report_period(&st, period_containing(PERIOD_DAY, nov30), buf, sizeof buf);
+	is_str(buf, "day 2026-11-30", "C: day 2026-11-30");
+	report_period(&st, period_containing(PERIOD_WEEK, date_from_ymd(2027, 1, 1)), buf, sizeof buf);
+	is_str(buf, "week 2026-W53", "C: 2027-01-01 is in ISO week 2026-W53");
+	report_period(&st, period_containing(PERIOD_MONTH, nov30), buf, 8);
+	is_str(buf, "month 2", "a small buffer is cut, not overrun");
+	/* en_US. */
+	report_style_dates(&st, "%m/%d/%Y", NULL, NULL);
+	report_date(&st, nov30, buf);
+	is_str(buf, "11/30/2026", "en_US: MM/DD/YYYY");
+}
+
 int main(void)
 {
 	test_parse();
@@ -203,5 +282,6 @@ int main(void)
 	test_numbers();
 	test_pattern();
 	test_choose();
+	test_style();
 	return tap_done();
 }
