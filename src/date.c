@@ -117,3 +117,149 @@ void month_format(int year, int month, char *buf)
 	put_digits(buf + 5, (unsigned)(month < 0 ? 0 : month % 100), 2);
 	buf[7] = '\0';
 }
+
+/* ---- dates by a pattern ---- */
+
+struct pat_out {
+	char *buf;
+	size_t n, len;
+	int overflow;
+};
+
+static void pat_put(struct pat_out *o, const char *s, size_t k)
+{
+	if (o->len + k >= o->n) {
+		o->overflow = 1;
+		return;
+	}
+	memcpy(o->buf + o->len, s, k);
+	o->len += k;
+	o->buf[o->len] = '\0';
+}
+
+/* v in at least width digits, padded as the flag says ('0', '_', '-'). */
+static void pat_num(struct pat_out *o, unsigned v, int width, char flag)
+{
+	char tmp[16];
+	int len = snprintf(tmp, sizeof tmp, "%u", v);
+	for (int i = len; flag != '-' && i < width; i++)
+		pat_put(o, flag == '_' ? " " : "0", 1);
+	pat_put(o, tmp, (size_t)len);
+}
+
+/* One conversion (after '%' and its flag); 0, or -1 when unsupported. */
+static int pat_conv(struct pat_out *o, char c, char flag, int y, int m, int d)
+{
+	unsigned uy = (unsigned)(y < 0 ? 0 : y);
+	switch (c) {
+	case 'd':
+		pat_num(o, (unsigned)d, 2, flag ? flag : '0');
+		return 0;
+	case 'e':
+		pat_num(o, (unsigned)d, 2, flag ? flag : '_');
+		return 0;
+	case 'm':
+		pat_num(o, (unsigned)m, 2, flag ? flag : '0');
+		return 0;
+	case 'Y':
+		pat_num(o, uy, flag == '-' ? 1 : 4, flag ? flag : '0');
+		return 0;
+	case 'y':
+		pat_num(o, uy % 100, 2, flag ? flag : '0');
+		return 0;
+	case 'C':
+		pat_num(o, uy / 100, 2, flag ? flag : '0');
+		return 0;
+	case 'F':
+		pat_conv(o, 'Y', 0, y, m, d);
+		pat_put(o, "-", 1);
+		pat_conv(o, 'm', 0, y, m, d);
+		pat_put(o, "-", 1);
+		return pat_conv(o, 'd', 0, y, m, d);
+	case 'D':
+		pat_conv(o, 'm', 0, y, m, d);
+		pat_put(o, "/", 1);
+		pat_conv(o, 'd', 0, y, m, d);
+		pat_put(o, "/", 1);
+		return pat_conv(o, 'y', 0, y, m, d);
+	case '%':
+		pat_put(o, "%", 1);
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+int date_format_pattern(kp_date d, const char *pattern, char *buf, size_t n)
+{
+	int y, m, dd;
+	struct pat_out o = {buf, n, 0, 0};
+	if (!buf || n == 0)
+		return -1;
+	buf[0] = '\0';
+	if (!pattern || !*pattern)
+		pattern = DATE_ISO_PATTERN;
+	date_to_ymd(d, &y, &m, &dd);
+	for (const char *p = pattern; *p; p++) {
+		if (*p != '%') {
+			pat_put(&o, p, 1);
+			continue;
+		}
+		char flag = 0;
+		p++;
+		if (*p == '-' || *p == '_' || *p == '0')
+			flag = *p++;
+		if (*p == 'E' || *p == 'O')
+			p++;
+		if (!*p || pat_conv(&o, *p, flag, y, m, dd)) {
+			buf[0] = '\0';
+			return -1;
+		}
+	}
+	if (o.overflow) {
+		buf[0] = '\0';
+		return -1;
+	}
+	return (int)o.len;
+}
+
+/* Which of day (1), month (2) and year (4) the pattern shows. */
+static int pattern_fields(const char *p)
+{
+	int f = 0;
+	for (; *p; p++) {
+		if (*p != '%')
+			continue;
+		p++;
+		if (*p == '-' || *p == '_' || *p == '0')
+			p++;
+		if (*p == 'E' || *p == 'O')
+			p++;
+		if (*p == 'd' || *p == 'e')
+			f |= 1;
+		else if (*p == 'm')
+			f |= 2;
+		else if (*p == 'Y' || *p == 'y')
+			f |= 4;
+		else if (*p == 'F' || *p == 'D')
+			f |= 7;
+		else if (!*p)
+			break;
+	}
+	return f;
+}
+
+const char *date_pattern_choose(const char *d_fmt, const char *locale_name)
+{
+	char probe[DATE_TEXT_MAX];
+	const char *l = locale_name;
+	if (!l || strcmp(l, "C") == 0 || strcmp(l, "POSIX") == 0 || strncmp(l, "C.", 2) == 0 ||
+	    strncmp(l, "POSIX.", 6) == 0)
+		return DATE_ISO_PATTERN;
+	if (!d_fmt || !*d_fmt || pattern_fields(d_fmt) != 7)
+		return DATE_ISO_PATTERN;
+	/* The widest date (two-digit day and month, year 9999) must fit. */
+	if (date_format_pattern(date_from_ymd(9999, 12, 31), d_fmt, probe, sizeof probe) < 0)
+		return DATE_ISO_PATTERN;
+	return d_fmt;
+}

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "kpitop/editor.h"
+#include "kpitop/i18n.h"
 #include "kpitop/numfmt.h"
 
 void editor_start(struct editor *ed, enum metric_kind kind)
@@ -25,40 +26,40 @@ int editor_put(struct editor *ed, uint32_t ch, const char **why)
 	int money = ed->kind == METRIC_MONEY;
 	const char *dot = decimal_point(ed);
 	if (ch == '-') {
-		*why = "negative values are not allowed";
+		*why = N_("negative values are not allowed");
 		return -1;
 	}
 	if (ch == '.' || ch == ',') {
 		if (!money) {
-			*why = "whole numbers only for this metric";
+			*why = N_("whole numbers only for this metric");
 			return -1;
 		}
 		if (dot) {
-			*why = "one decimal point only";
+			*why = N_("one decimal point only");
 			return -1;
 		}
 		if (ed->len == 0) {
-			*why = "start with a digit (0.50, not .50)";
+			*why = N_("start with a digit (0.50, not .50)");
 			return -1;
 		}
 	} else if (ch < '0' || ch > '9') {
-		*why = money ? "only digits and one decimal point"
-			     : "only digits (a whole number)";
+		*why = money ? N_("only digits and one decimal point")
+			     : N_("only digits (a whole number)");
 		return -1;
 	} else if (dot && strlen(dot + 1) >= 2) {
-		*why = "more than two decimals";
+		*why = N_("more than two decimals");
 		return -1;
 	} else {
 		/* Digits before the point, at most the 15 that fit a cell. */
 		size_t whole = dot ? (size_t)(dot - ed->buf) : ed->len;
 		if (!dot && whole >= (money ? 13 : 15)) {
-			*why = money ? "too large (max 9999999999999.99)"
-				     : "too large (max 999999999999999)";
+			*why = money ? N_("too large (max 9999999999999.99)")
+				     : N_("too large (max 999999999999999)");
 			return -1;
 		}
 	}
 	if (ed->len >= EDITOR_MAX) {
-		*why = "too long";
+		*why = N_("too long");
 		return -1;
 	}
 	ed->buf[ed->len++] = (char)ch;

@@ -10,16 +10,19 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "kpitop/i18n.h"
 #include "kpitop/numfmt.h"
 
-#define WHY_EMPTY "empty"
-#define WHY_NEGATIVE "negative values are not allowed"
-#define WHY_TOO_LARGE "too large (max 999999999999999)"
-#define WHY_NOT_WHOLE "not a whole number"
-#define WHY_NOT_AMOUNT "not an amount (e.g. 1234.50)"
-#define WHY_NO_COMMA "use '.' as the decimal point, not ','"
-#define WHY_DECIMALS "more than two decimals"
-#define WHY_MONEY_LARGE "too large (max 9999999999999.99)"
+/* Reasons for refusals, returned through `why` and translated where shown
+ * (_(why)): the command line and the grids. */
+#define WHY_EMPTY N_("empty")
+#define WHY_NEGATIVE N_("negative values are not allowed")
+#define WHY_TOO_LARGE N_("too large (max 999999999999999)")
+#define WHY_NOT_WHOLE N_("not a whole number")
+#define WHY_NOT_AMOUNT N_("not an amount (e.g. 1234.50)")
+#define WHY_NO_COMMA N_("use '.' as the decimal point, not ','")
+#define WHY_DECIMALS N_("more than two decimals")
+#define WHY_MONEY_LARGE N_("too large (max 9999999999999.99)")
 
 static int is_digit(char c)
 {

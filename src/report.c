@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include <errno.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +13,7 @@
 
 #include "kpitop/calendar.h"
 #include "kpitop/csvio.h"
+#include "kpitop/i18n.h"
 #include "kpitop/kpi.h"
 #include "kpitop/numfmt.h"
 #include "kpitop/report.h"
@@ -27,6 +30,62 @@ int report_format_parse(const char *s, enum report_format *out)
 		}
 	}
 	return -1;
+}
+
+/* Not empty, valid UTF-8, nothing but printable characters. */
+static int name_ok(const char *s)
+{
+	size_t n = strlen(s);
+	if (n == 0)
+		return 0;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		i += textw_decode(s + i, n - i, &cp);
+		if (cp == TEXTW_INVALID || cp < 0x20 || cp == 0x7F)
+			return 0;
+	}
+	return 1;
+}
+
+/* Dates from the current LC_TIME: its D_FMT, nominative month names (glibc's
+ * ALTMON: "Ноябрь", where MON has the genitive "ноября") and weekdays. */
+static void style_dates_from_locale(struct report_style *st)
+{
+	const char *lt = setlocale(LC_TIME, NULL);
+	const char *pattern = date_pattern_choose(nl_langinfo(D_FMT), lt);
+	const char *months[12], *wdays[7];
+	int named = strcmp(pattern, DATE_ISO_PATTERN) != 0;
+	for (int i = 0; i < 12; i++)
+#ifdef ALTMON_1
+		months[i] = nl_langinfo((nl_item)(ALTMON_1 + i));
+#else
+		months[i] = nl_langinfo((nl_item)(MON_1 + i));
+#endif
+	for (int i = 0; i < 7; i++)
+		wdays[i] = nl_langinfo((nl_item)(ABDAY_1 + i));
+	report_style_dates(st, pattern, named ? months : NULL, wdays);
+}
+
+void report_style_dates(struct report_style *st, const char *pattern,
+			const char *const *months, const char *const *wdays_from_sunday)
+{
+	static const char *const en_wdays[7] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+	snprintf(st->date_pattern, sizeof st->date_pattern, "%s",
+		 pattern && *pattern ? pattern : DATE_ISO_PATTERN);
+	for (int i = 0; i < 12; i++)
+		snprintf(st->months[i], sizeof st->months[i], "%s",
+			 months && months[i] ? months[i] : "");
+	for (int i = 0; i < 7; i++) {
+		const char *w = wdays_from_sunday && wdays_from_sunday[(i + 1) % 7]
+					? wdays_from_sunday[(i + 1) % 7]
+					: en_wdays[(i + 1) % 7];
+		snprintf(st->wdays[i], sizeof st->wdays[i], "%s", w);
+	}
+	/* Twelve whole names or none: then months are shown as numbers. */
+	for (int i = 0; i < 12; i++)
+		if (!name_ok(st->months[i]))
+			for (int k = 0; k < 12; k++)
+				st->months[k][0] = '\0';
 }
 
 void report_style_from_config(struct report_style *st, const struct kp_config *c,
@@ -53,6 +112,132 @@ void report_style_from_config(struct report_style *st, const struct kp_config *c
 		st->dec = loc_dec && *loc_dec ? loc_dec : ".";
 		break;
 	}
+	style_dates_from_locale(st);
+}
+
+/* ---- words and dates for people ---- */
+
+void report_date(const struct report_style *st, kp_date d, char buf[DATE_TEXT_MAX])
+{
+	if (date_format_pattern(d, st->date_pattern, buf, DATE_TEXT_MAX) < 0)
+		date_format(d, buf);
+}
+
+void report_month(const struct report_style *st, int year, int month, char *buf, size_t n)
+{
+	if (month >= 1 && month <= 12 && st->months[month - 1][0])
+		/* TRANSLATORS: a month as a heading: the month's name in the
+		 * nominative (from the locale), then the year: "Ноябрь 2026". */
+		snprintf(buf, n, _("%1$s %2$d"), st->months[month - 1], year);
+	else
+		snprintf(buf, n, "%04d-%02d", year, month);
+}
+
+void report_period(const struct report_style *st, struct period p, char *buf, size_t n)
+{
+	int y, m, d;
+	char date[DATE_TEXT_MAX];
+	date_to_ymd(p.from, &y, &m, &d);
+	switch (p.kind) {
+	case PERIOD_DAY:
+		report_date(st, p.from, date);
+		/* TRANSLATORS: the period shown: one day ("day 30.11.2026"). */
+		snprintf(buf, n, _("day %s"), date);
+		break;
+	case PERIOD_WEEK: {
+		int iy, w;
+		date_iso_week(p.from, &iy, &w);
+		/* TRANSLATORS: the period shown: an ISO week, year then week
+		 * number ("week 2026-W47"); reorder with %2$d, %1$d. */
+		snprintf(buf, n, _("week %d-W%02d"), iy, w);
+		break;
+	}
+	case PERIOD_MONTH:
+		if (st->months[m - 1][0]) {
+			report_month(st, y, m, buf, n);
+		} else {
+			/* TRANSLATORS: the period shown: a month as numbers, in
+			 * locales without month names ("month 2026-11"). */
+			snprintf(buf, n, _("month %04d-%02d"), y, m);
+		}
+		break;
+	case PERIOD_QUARTER:
+		/* TRANSLATORS: the period shown: year and quarter ("quarter
+		 * 2026-Q4"); reorder with %2$d, %1$d. */
+		snprintf(buf, n, _("quarter %d-Q%d"), y, (m - 1) / 3 + 1);
+		break;
+	case PERIOD_YEAR:
+		/* TRANSLATORS: the period shown: a year ("year 2026"). */
+		snprintf(buf, n, _("year %d"), y);
+		break;
+	default:
+		snprintf(buf, n, "?");
+	}
+}
+
+const char *report_period_kind(enum period_kind k)
+{
+	switch (k) {
+	case PERIOD_DAY: return C_("period", "day");
+	case PERIOD_WEEK: return C_("period", "week");
+	case PERIOD_MONTH: return C_("period", "month");
+	case PERIOD_QUARTER: return C_("period", "quarter");
+	case PERIOD_YEAR: return C_("period", "year");
+	}
+	return "?";
+}
+
+/* The schema's default metrics: a label nobody renamed is translated. */
+const char *report_metric_label(const struct kp_metric *m)
+{
+	static const struct {
+		const char *key, *label;
+	} defaults[] = {
+		{"calls", "Calls"}, {"leads", "Leads"}, {"meetings", "Meetings"},
+		{"proposals", "Proposals"}, {"deals", "Deals"}, {"revenue", "Revenue"},
+	};
+	for (size_t i = 0; i < sizeof defaults / sizeof *defaults; i++) {
+		if (strcmp(m->key, defaults[i].key) != 0 || strcmp(m->label, defaults[i].label) != 0)
+			continue;
+		switch (i) {
+		case 0: return C_("metric", "Calls");
+		case 1: return C_("metric", "Leads");
+		case 2: return C_("metric", "Meetings");
+		case 3: return C_("metric", "Proposals");
+		case 4: return C_("metric", "Deals");
+		default: return C_("metric", "Revenue");
+		}
+	}
+	return m->label;
+}
+
+/* The schema's default channels, shown in the user's language (the name
+ * typed on the command line stays the stored one). */
+const char *report_channel_name(const char *name)
+{
+	if (strcmp(name, "phone") == 0)
+		return C_("channel", "phone");
+	if (strcmp(name, "website") == 0)
+		return C_("channel", "website");
+	if (strcmp(name, "instagram") == 0)
+		return C_("channel", "instagram");
+	if (strcmp(name, "whatsapp") == 0)
+		return C_("channel", "whatsapp");
+	if (strcmp(name, "email") == 0)
+		return C_("channel", "email");
+	if (strcmp(name, "walk-in") == 0)
+		return C_("channel", "walk-in");
+	return name;
+}
+
+const char *report_row_name(const struct kpi_row *r)
+{
+	if (r->kind == KPI_ROW_TOTAL)
+		/* TRANSLATORS: the whole company's row at the bottom of a table. */
+		return C_("row", "TOTAL");
+	if (r->kind == KPI_ROW_CHANNEL)
+		return report_channel_name(r->name);
+	return r->name;
 }
 
 /* ---- the columns ---- */
@@ -70,27 +255,45 @@ struct col {
 	int metric;        /* metric index giving the value and its unit; -1 none */
 };
 
-/* After `name` and the metric actuals, in SPEC section 5's order. */
+/* After `name` and the metric actuals, in SPEC section 5's order.  The
+ * titles are for the text table, translated where used (tail_title). */
 static const struct {
-	const char *key, *title;
+	const char *key;
 	enum col_what what;
 	enum col_role role;
 } tail_cols[] = {
-	{"revenue_plan", "Rev plan", W_PLAN, R_REVENUE},
-	{"revenue_completion_pct", "Rev %", W_COMPLETION, R_REVENUE},
-	{"deals_plan", "Deals plan", W_PLAN, R_DEALS},
-	{"deals_completion_pct", "Deals %", W_COMPLETION, R_DEALS},
-	{"expected_pct", "Pace %", W_EXPECTED, R_NONE},
-	{"revenue_forecast", "Forecast", W_FORECAST, R_REVENUE},
-	{"revenue_required_per_day", "Need/day", W_REQUIRED, R_REVENUE},
-	{"avg_deal", "Avg deal", W_AVG_DEAL, R_REVENUE},
-	{"conversion_pct", "Conv %", W_CONVERSION, R_NONE},
+	{"revenue_plan", W_PLAN, R_REVENUE},
+	{"revenue_completion_pct", W_COMPLETION, R_REVENUE},
+	{"deals_plan", W_PLAN, R_DEALS},
+	{"deals_completion_pct", W_COMPLETION, R_DEALS},
+	{"expected_pct", W_EXPECTED, R_NONE},
+	{"revenue_forecast", W_FORECAST, R_REVENUE},
+	{"revenue_required_per_day", W_REQUIRED, R_REVENUE},
+	{"avg_deal", W_AVG_DEAL, R_REVENUE},
+	{"conversion_pct", W_CONVERSION, R_NONE},
 };
 #define NTAIL (sizeof tail_cols / sizeof *tail_cols)
 
+static const char *tail_title(size_t i)
+{
+	switch (i) {
+	case 0: return C_("report column", "Rev plan");
+	case 1: return C_("report column", "Rev %");
+	case 2: return C_("report column", "Deals plan");
+	case 3: return C_("report column", "Deals %");
+	case 4: return C_("report column", "Pace %");
+	case 5: return C_("report column", "Forecast");
+	case 6: return C_("report column", "Need/day");
+	case 7: return C_("report column", "Avg deal");
+	default: return C_("report column", "Conv %");
+	}
+}
+
 static const char *view_title(enum kpi_view_kind k)
 {
-	return k == KPI_VIEW_TEAMS ? "Team" : k == KPI_VIEW_MANAGERS ? "Manager" : "Channel";
+	return k == KPI_VIEW_TEAMS	  ? C_("report column", "Team")
+	       : k == KPI_VIEW_MANAGERS ? C_("report column", "Manager")
+					: C_("report column", "Channel");
 }
 
 /* The columns of v; *n set.  Archived metrics have no column. */
@@ -102,12 +305,12 @@ static struct col *columns(const struct kpi_view *v, size_t *n)
 	c[k++] = (struct col){"name", view_title(v->kind), W_NAME, -1};
 	for (size_t i = 0; i < d->nmetrics; i++)
 		if (!d->metrics[i].archived)
-			c[k++] = (struct col){d->metrics[i].key, d->metrics[i].label, W_ACTUAL,
-					      (int)i};
+			c[k++] = (struct col){d->metrics[i].key, report_metric_label(&d->metrics[i]),
+					      W_ACTUAL, (int)i};
 	for (size_t i = 0; i < NTAIL; i++) {
 		int m = tail_cols[i].role == R_REVENUE ? v->m_revenue
 			: tail_cols[i].role == R_DEALS ? v->m_deals : -1;
-		c[k++] = (struct col){tail_cols[i].key, tail_cols[i].title, tail_cols[i].what, m};
+		c[k++] = (struct col){tail_cols[i].key, tail_title(i), tail_cols[i].what, m};
 	}
 	*n = k;
 	return c;
@@ -237,17 +440,24 @@ static char *cell_human(const struct cell *x, const struct report_style *st)
 static void text_header(struct strbuf *sb, const struct kpi_view *v,
 			const struct report_style *st)
 {
-	static const char *const titles[] = {"Teams", "Managers", "Channels"};
+	const char *title = v->kind == KPI_VIEW_TEAMS	  ? C_("view", "Teams")
+			    : v->kind == KPI_VIEW_MANAGERS ? C_("view", "Managers")
+							   : C_("view", "Channels");
 	const char *dot = st->utf8 ? " \xC2\xB7 " : " | ";
 	const char *dash = st->utf8 ? " \xE2\x80\x93 " : " .. ";
-	char label[16], from[16], to[16], asof[16];
-	period_label(v->period, label, sizeof label);
-	date_format(v->period.from, from);
-	date_format(v->period.to, to);
-	date_format(v->asof, asof);
-	sb_printf(sb, "%s%s%s %s (%s%s%s)%sas of %s%sworking days %d/%d\n",
-		  titles[v->kind % 3], dot, period_kind_name(v->period.kind), label, from, dash,
-		  to, dot, asof, dot, v->pace.elapsed, v->pace.total);
+	char label[128], from[DATE_TEXT_MAX], to[DATE_TEXT_MAX], asof[DATE_TEXT_MAX];
+	report_period(st, v->period, label, sizeof label);
+	report_date(st, v->period.from, from);
+	report_date(st, v->period.to, to);
+	report_date(st, v->asof, asof);
+	sb_printf(sb, "%s%s%s (%s%s%s)%s", title, dot, label, from, dash, to, dot);
+	/* TRANSLATORS: "as of 2026-11-20": the numbers up to that date. */
+	sb_printf(sb, _("as of %s"), asof);
+	sb_puts(sb, dot);
+	/* TRANSLATORS: working days of the period: elapsed/total ("working
+	 * days 14/21"). */
+	sb_printf(sb, _("working days %d/%d"), v->pace.elapsed, v->pace.total);
+	sb_putc(sb, '\n');
 }
 
 static void text_rule(struct strbuf *sb, const int *width, size_t ncols, int utf8)
@@ -287,6 +497,8 @@ void report_text(struct strbuf *sb, const struct kpi_view *v, const struct repor
 	for (size_t r = 0; r < v->nrows; r++) {
 		for (size_t c = 0; c < ncols; c++) {
 			struct cell x = cell_get(v, &v->rows[r], &cols[c]);
+			if (x.type == C_TEXT)
+				x.s = report_row_name(&v->rows[r]);
 			cells[(r + 1) * ncols + c] = cell_human(&x, st);
 		}
 	}

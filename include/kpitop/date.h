@@ -2,6 +2,7 @@
 #ifndef KPITOP_DATE_H
 #define KPITOP_DATE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* Days since 1970-01-01 (proleptic Gregorian); negative before 1970. */
@@ -27,5 +28,29 @@ int month_parse(const char *s, int *year, int *month);
 void date_format(kp_date d, char *buf);
 /* Writes "YYYY-MM" and a NUL into buf (at least 8 bytes). */
 void month_format(int year, int month, char *buf);
+
+/* ---- dates for people, in the locale's order (SPEC 4) ----
+ * The caller takes the pattern from nl_langinfo(D_FMT) once at start-up and
+ * passes it in; these functions never look at the locale themselves. */
+
+#define DATE_ISO_PATTERN "%Y-%m-%d"
+/* Room for any date a supported pattern can produce, with its NUL. */
+#define DATE_TEXT_MAX 32
+
+/* Format d by a strftime-like pattern of numeric fields only: %d (01-31),
+ * %e (day padded with a space), %m (01-12), %Y (four digits), %y (two),
+ * %C (century), %F (= %Y-%m-%d), %D (= %m/%d/%y), %%; glibc's flags '-'
+ * (no padding), '_' (space), '0' (zero) and the E/O modifiers are accepted.
+ * Other characters are copied.  Returns the length written, or -1 (buf
+ * then holds "") when the pattern has any other conversion or the result
+ * does not fit n bytes.  NULL or "" pattern means DATE_ISO_PATTERN. */
+int date_format_pattern(kp_date d, const char *pattern, char *buf, size_t n);
+
+/* The pattern to show dates with: d_fmt (the locale's D_FMT) when it shows
+ * the day, the month and the year with supported fields only and fits
+ * DATE_TEXT_MAX; DATE_ISO_PATTERN otherwise, and always for the C and POSIX
+ * locales (locale_name "C", "POSIX", "C.UTF-8", ...; NULL counts as C),
+ * whose D_FMT "%m/%d/%y" is nobody's preference. */
+const char *date_pattern_choose(const char *d_fmt, const char *locale_name);
 
 #endif

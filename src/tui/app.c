@@ -136,7 +136,7 @@ static int check_file(struct ui *u)
 	if (stat(store_path(u->s), &st) != 0) {
 		if (u->db_gone)
 			return DONE;
-		ui_message(u, 1, "the database file was deleted; showing the last data read");
+		ui_message(u, 1, "%s", _("the database file was deleted; showing the last data read"));
 		u->db_gone = 1;
 		return REDRAW;
 	}
@@ -144,7 +144,7 @@ static int check_file(struct ui *u)
 		return DONE;
 	struct store *fresh;
 	if (store_open(&fresh, store_path(u->s), 0, &e)) {
-		ui_message(u, 1, "the database file was replaced and cannot be opened: %s", e.msg);
+		ui_message(u, 1, _("the database file was replaced and cannot be opened: %s"), e.msg);
 		u->db_dev = st.st_dev;
 		u->db_ino = st.st_ino;
 		return REDRAW;
@@ -154,7 +154,7 @@ static int check_file(struct ui *u)
 	u->db_gone = 0;
 	remember_file(u);
 	store_data_version(u->s, &u->data_version, &e);
-	ui_message(u, 0, "the database file was replaced: showing the new one");
+	ui_message(u, 0, "%s", _("the database file was replaced: showing the new one"));
 	stamp_now(u);
 	return RELOAD | REDRAW;
 }
@@ -184,10 +184,30 @@ static int ui_tick(struct ui *u)
 
 /* ---- drawing ---- */
 
-static const char *const view_titles[NVIEWS] = {"Teams", "Managers", "Channels",
-						  "Day sheet", "Plans",    "Log"};
-static const char *const tab_titles[NVIEWS] = {"Teams", "Managers", "Channels",
-					       "Day",   "Plans",    "Log"};
+static const char *view_title(int view)
+{
+	switch (view) {
+	case VIEW_TEAMS: return C_("view", "Teams");
+	case VIEW_MANAGERS: return C_("view", "Managers");
+	case VIEW_CHANNELS: return C_("view", "Channels");
+	case VIEW_DAY: return C_("view", "Day sheet");
+	case VIEW_PLANS: return C_("view", "Plans");
+	default: return C_("view", "Log");
+	}
+}
+
+/* The short names on the tab line. */
+static const char *tab_title(int view)
+{
+	switch (view) {
+	case VIEW_TEAMS: return C_("tab", "Teams");
+	case VIEW_MANAGERS: return C_("tab", "Managers");
+	case VIEW_CHANNELS: return C_("tab", "Channels");
+	case VIEW_DAY: return C_("tab", "Day");
+	case VIEW_PLANS: return C_("tab", "Plans");
+	default: return C_("tab", "Log");
+	}
+}
 
 static struct grid *cur_grid(struct ui *u)
 {
@@ -199,18 +219,23 @@ static struct grid *cur_grid(struct ui *u)
 static void draw_header(struct ui *u)
 {
 	const struct kpi_view *v = &u->views[u->view < NKPI ? u->view : u->kpi_view];
-	char period[32], asof[16], pace[32], seg[6][96], right[160];
-	period_label(v->period, period, sizeof period);
-	date_format(v->asof, asof);
+	char asof[DATE_TEXT_MAX], pace[32], seg[6][128], right[256];
+	report_date(&u->style, v->asof, asof);
 	fmt_pct(u, v->expected, pace, sizeof pace);
 	snprintf(seg[0], sizeof seg[0], " kpitop");
-	snprintf(seg[1], sizeof seg[1], "%s", view_titles[u->view]);
-	snprintf(seg[2], sizeof seg[2], "%s %s", period_kind_name(v->period.kind), period);
-	snprintf(seg[3], sizeof seg[3], "as of %s", asof);
-	snprintf(seg[4], sizeof seg[4], "day %d/%d", v->pace.elapsed, v->pace.total);
-	snprintf(seg[5], sizeof seg[5], "pace %s", pace);
-	snprintf(right, sizeof right, "%s%s %s %s ", store_readonly(u->s) ? "read-only " : "",
-		 u->utf8 ? "●" : "*", u->last_change, kp_username());
+	snprintf(seg[1], sizeof seg[1], "%s", view_title(u->view));
+	report_period(&u->style, v->period, seg[2], sizeof seg[2]);
+	/* TRANSLATORS: header: the numbers are up to this date. */
+	snprintf(seg[3], sizeof seg[3], _("as of %s"), asof);
+	/* TRANSLATORS: header: working days of the period, elapsed/total. */
+	snprintf(seg[4], sizeof seg[4], _("day %d/%d"), v->pace.elapsed, v->pace.total);
+	/* TRANSLATORS: header: % of the period's working days gone (the pace
+	 * the plan should be at). */
+	snprintf(seg[5], sizeof seg[5], _("pace %s"), pace);
+	snprintf(right, sizeof right, "%s%s%s %s %s ",
+		 store_readonly(u->s) ? C_("header", "read-only") : "",
+		 store_readonly(u->s) ? " " : "", u->utf8 ? "●" : "*", u->last_change,
+		 kp_username());
 	const char *dot = u->utf8 ? " · " : " | ";
 	int rw = textw_width(right), nseg = u->view < NKPI ? 6 : 2;
 	struct strbuf sb;
@@ -239,15 +264,15 @@ static void draw_tabs(struct ui *u)
 	draw_fill(1, 0, COLS, u->attr[C_NORMAL]);
 	for (int i = 0; i < NVIEWS && x < COLS; i++) {
 		char tab[64];
-		snprintf(tab, sizeof tab, " %d %s ", i + 1, tab_titles[i]);
-		int w = (int)strlen(tab);
+		snprintf(tab, sizeof tab, " %d %s ", i + 1, tab_title(i));
+		int w = textw_width(tab);
 		if (w > COLS - x)
 			w = COLS - x; /* never past the edge: it would wrap */
 		draw_text(1, x, w, tab, 0, i == u->view ? u->attr[C_SELECTED] : u->attr[C_DIM]);
 		x += w + 1;
 	}
 	if (u->card && x + 1 < COLS)
-		draw_text(1, x + 1, COLS - x - 1, "card", 0, u->attr[C_TITLE]);
+		draw_text(1, x + 1, COLS - x - 1, C_("tab", "card"), 0, u->attr[C_TITLE]);
 }
 
 static void draw_status(struct ui *u)
@@ -255,8 +280,9 @@ static void draw_status(struct ui *u)
 	int y = LINES - 1;
 	draw_fill(y, 0, COLS, u->attr[C_STATUS]);
 	if (u->finding) {
-		char buf[300];
-		snprintf(buf, sizeof buf, "Find: %s", u->find);
+		char buf[600];
+		/* TRANSLATORS: the find prompt on the bottom line. */
+		snprintf(buf, sizeof buf, _("Find: %s"), u->find);
 		draw_text(y, 0, COLS, buf, 0, u->attr[C_STATUS]);
 		return;
 	}
@@ -265,20 +291,23 @@ static void draw_status(struct ui *u)
 		return;
 	}
 	const char *keys;
+	/* TRANSLATORS: the key bars: a key, then what it does, two spaces
+	 * between pairs; the most used first (the end is cut on narrow
+	 * terminals). */
 	if (u->view == VIEW_DAY)
-		keys = " digits type  Enter/Tab save+move  [ ] day  { } team  ( ) channel  y copy prev day"
-		       "  x clear  u undo  Esc back  ? help";
+		keys = _("digits type  Enter/Tab save+move  [ ] day  { } team  ( ) channel  y copy prev day"
+			 "  x clear  u undo  / find  Esc back  ? help");
 	else if (u->view == VIEW_PLANS)
-		keys = " digits type  Enter/Tab save+move  [ ] month  { } team  y copy last month"
-		       "  x clear  u undo  Esc back  ? help";
+		keys = _("digits type  Enter/Tab save+move  [ ] month  { } team  y copy last month"
+			 "  x clear  u undo  / find  Esc back  ? help");
 	else if (u->view == VIEW_LOG)
-		keys = " Up/Down scroll  u undo  1-5 views  ? help  q quit";
+		keys = _("Up/Down scroll  / find  u undo  1-6/Tab views  Esc back  ? help  q quit");
 	else if (u->card)
-		keys = " Esc back  Up/Down row  Left/Right period  p period kind  ? help  q quit";
+		keys = _("Esc back  Up/Down row  Left/Right period  p period kind  ? help  q quit");
 	else
-		keys = " 1-6/Tab view  Enter card  Left/Right period  p kind  t today  / find  s sort"
-		       "  ? help  q quit";
-	draw_text(y, 0, COLS, keys, 0, u->attr[C_STATUS]);
+		keys = _("1-6/Tab view  Enter card  Left/Right period  p kind  t today  / find  s sort"
+			 "  ? help  q quit");
+	draw_text(y, 1, COLS - 1, keys, 0, u->attr[C_STATUS]);
 }
 
 #define MIN_COLS 40
@@ -288,9 +317,9 @@ static void ui_draw(struct ui *u)
 {
 	erase();
 	if (COLS < MIN_COLS || LINES < MIN_ROWS) {
-		char buf[96];
-		snprintf(buf, sizeof buf, "Too small: %dx%d (need %dx%d)", COLS, LINES, MIN_COLS,
-			 MIN_ROWS);
+		char buf[256];
+		snprintf(buf, sizeof buf, _("Too small: %dx%d (need %dx%d)"), COLS, LINES,
+			 MIN_COLS, MIN_ROWS);
 		draw_text(LINES / 2, 0, COLS, buf, 0, A_BOLD);
 		u->too_small = 1;
 	} else {
@@ -328,13 +357,35 @@ static int move_period(struct ui *u, int dir)
 	kp_date today = kp_today();
 	p = dir < 0 ? period_prev(p) : period_next(p);
 	if (p.from > today) {
-		ui_message(u, 0, "no data in the future");
+		ui_message(u, 0, "%s", _("no data in the future"));
 		return REDRAW;
 	}
 	/* A past period is shown whole; the current one up to today. */
 	u->asof = p.to < today ? p.to : today;
 	u->follow_today = u->asof == today;
 	return RELOAD | REDRAW;
+}
+
+/* `/` and `n` in every view: a row of a table, a manager (or the team) of a
+ * grid, a line of the log; each view keeps its own cursor. */
+static int ui_find(struct ui *u, const char *needle, int from_next)
+{
+	struct grid *g = cur_grid(u);
+	if (u->view < NKPI)
+		return table_find(u, needle, from_next);
+	if (g)
+		return grid_find(u, g, needle, from_next);
+	if (u->view == VIEW_LOG)
+		return log_find(u, needle, from_next);
+	return 0;
+}
+
+static void find_failed(struct ui *u)
+{
+	if (u->view == VIEW_LOG)
+		ui_message(u, 1, _("no change matches '%s'"), u->find);
+	else
+		ui_message(u, 1, _("no row matches '%s'"), u->find);
 }
 
 static int find_key(struct ui *u, wint_t ch, int is_fn)
@@ -345,8 +396,8 @@ static int find_key(struct ui *u, wint_t ch, int is_fn)
 	}
 	if ((!is_fn && (ch == '\n' || ch == '\r')) || (is_fn && ch == KEY_ENTER)) {
 		u->finding = 0;
-		if (u->find_len && !table_find(u, u->find, 0))
-			ui_message(u, 1, "no row matches '%s'", u->find);
+		if (u->find_len && !ui_find(u, u->find, 0))
+			find_failed(u);
 		return REDRAW;
 	}
 	if ((is_fn && ch == KEY_BACKSPACE) || (!is_fn && (ch == 127 || ch == 8))) {
@@ -367,7 +418,7 @@ static int find_key(struct ui *u, wint_t ch, int is_fn)
 			memcpy(u->find + u->find_len, mb, n);
 			u->find_len += n;
 			u->find[u->find_len] = '\0';
-			table_find(u, u->find, 0);
+			ui_find(u, u->find, 0);
 		}
 	}
 	return REDRAW;
@@ -379,14 +430,16 @@ int ui_undo(struct ui *u)
 	int64_t id;
 	size_t cells;
 	if (store_readonly(u->s))
-		ui_message(u, 1, "read-only: this user cannot write %s", store_path(u->s));
+		ui_message(u, 1, _("read-only: this user cannot write %s"), store_path(u->s));
 	else if (store_undo(u->s, kp_username(), &id, &cells, &e))
-		ui_message(u, 1, "undo: %s", e.msg);
+		ui_message(u, 1, "%s: %s", C_("message", "undo"), e.msg);
 	else if (!id)
-		ui_message(u, 0, "nothing of yours to undo");
+		ui_message(u, 0, "%s", _("nothing of yours to undo"));
 	else
-		ui_message(u, 0, "undid change #%lld (%zu value%s restored)", (long long)id, cells,
-			   cells == 1 ? "" : "s");
+		ui_message(u, 0,
+			   P_("undid change #%lld (%zu value restored)",
+			      "undid change #%lld (%zu values restored)", cells),
+			   (long long)id, cells);
 	return RELOAD | REDRAW;
 }
 
@@ -427,10 +480,19 @@ static int ui_key(struct ui *u, wint_t ch, int is_fn)
 	u->msg[0] = '\0';
 	enum action a = keys_action((int)ch, is_fn);
 	if (u->help) {
+		int page = LINES - 5 > 1 ? LINES - 5 : 1;
 		if (a == A_DOWN)
 			u->help_top++;
 		else if (a == A_UP && u->help_top > 0)
 			u->help_top--;
+		else if (a == A_PAGE_DOWN)
+			u->help_top += page; /* help_draw stops at the end */
+		else if (a == A_PAGE_UP)
+			u->help_top = u->help_top > page ? u->help_top - page : 0;
+		else if (a == A_HOME)
+			u->help_top = 0;
+		else if (a == A_END)
+			u->help_top = 1 << 20;
 		else if (a == A_BACK || a == A_QUIT || a == A_HELP || a == A_OPEN)
 			u->help = 0;
 		return REDRAW;
@@ -479,7 +541,8 @@ static int ui_key(struct ui *u, wint_t ch, int is_fn)
 	case A_CYCLE_PERIOD_BACK:
 		u->pkind = (enum period_kind)((u->pkind + (a == A_CYCLE_PERIOD ? 1 : PERIOD_NKINDS - 1)) %
 					      PERIOD_NKINDS);
-		ui_message(u, 0, "period: %s", period_kind_name(u->pkind));
+		/* TRANSLATORS: the message after p: the period kind now shown. */
+		ui_message(u, 0, _("period: %s"), report_period_kind(u->pkind));
 		return RELOAD | REDRAW;
 	case A_FIND:
 		u->finding = 1;
@@ -487,8 +550,8 @@ static int ui_key(struct ui *u, wint_t ch, int is_fn)
 		u->find[0] = '\0';
 		return REDRAW;
 	case A_FIND_NEXT:
-		if (u->find_len && !table_find(u, u->find, 1))
-			ui_message(u, 1, "no row matches '%s'", u->find);
+		if (u->find_len && !ui_find(u, u->find, 1))
+			find_failed(u);
 		return REDRAW;
 	case A_REFRESH:
 		clearok(curscr, TRUE);
@@ -678,13 +741,13 @@ static int curses_start(struct script *sc, const struct tui_opts *o, SCREEN **sc
 		*scr = newterm(NULL, *null, *null);
 	} else {
 		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
-			app_error(EXIT_RUNTIME, "the dashboard needs a terminal (for scripts: kpitop report)");
+			app_error(EXIT_RUNTIME, "%s", _("the dashboard needs a terminal (for scripts: kpitop report)"));
 			return -1;
 		}
 		*scr = newterm(NULL, stdout, stdin);
 	}
 	if (!*scr) {
-		app_error(EXIT_RUNTIME, "cannot start the terminal (TERM=%s)",
+		app_error(EXIT_RUNTIME, _("cannot start the terminal (TERM=%s)"),
 			  getenv("TERM") ? getenv("TERM") : "");
 		return -1;
 	}

@@ -10,6 +10,7 @@
 #include "kpitop/numfmt.h"
 #include "kpitop/textw.h"
 #include "ui.h"
+#include "widgets.h"
 
 void draw_fill(int y, int x, int cols, attr_t attr)
 {
@@ -76,14 +77,72 @@ void fmt_money(const struct ui *u, double minor, char *buf, size_t n)
 	fmt_count(u, kpi_absent(minor) ? minor : minor / 100.0, 0, buf, n);
 }
 
+/* One decimal and the locale's decimal point: "66.7%", "66,7%". */
 void fmt_pct(const struct ui *u, double v, char *buf, size_t n)
 {
 	if (kpi_absent(v)) {
 		snprintf(buf, n, "%s", u->utf8 ? "—" : "-");
 		return;
 	}
-	num_format_fixed(v, 1, buf, n - 1);
+	num_format_grouped(v, 1, "", u->style.dec, buf, n - 1);
 	strcat(buf, "%");
+}
+
+/* The suffix of a shortened number in the user's language. */
+static const char *compact_suffix(char c)
+{
+	switch (c) {
+	/* TRANSLATORS: shortened numbers in narrow columns: "12.3k" (a
+	 * thousand), "1.23M", "4.5B", "2T"; include a leading (no-break)
+	 * space if your language wants one; the Latin letter is used when
+	 * yours does not fit the column. */
+	case 'k': return C_("number suffix", "k");
+	case 'M': return C_("number suffix", "M");
+	case 'B': return C_("number suffix", "B");
+	case 'T': return C_("number suffix", "T");
+	}
+	return NULL;
+}
+
+/* fmt_compact with the locale's decimal point and grouping and translated
+ * suffixes, at most w display columns. */
+void fmt_compact_local(const struct ui *u, char *buf, size_t n, double v, int w)
+{
+	char tmp[160];
+	if (w > 120)
+		w = 120;
+	if (fmt_compact(tmp, sizeof tmp, v, w) < 0) {
+		snprintf(buf, n, "#");
+		return;
+	}
+	size_t len = strlen(tmp);
+	const char *suffix = len > 0 ? compact_suffix(tmp[len - 1]) : NULL;
+	if (suffix && textw_width(suffix) > 1) {
+		/* A wider suffix takes room from the digits, when they still fit. */
+		char narrow[160];
+		int sw = textw_width(suffix);
+		if (w - sw + 1 >= 1 && fmt_compact(narrow, sizeof narrow, v, w - sw + 1) >= 0 &&
+		    narrow[strlen(narrow) - 1] == tmp[len - 1]) {
+			snprintf(tmp, sizeof tmp, "%s", narrow);
+			len = strlen(tmp);
+		} else {
+			suffix = NULL;
+		}
+	}
+	struct strbuf sb;
+	sb_init(&sb);
+	for (size_t i = 0; i < len; i++) {
+		if (tmp[i] == '.')
+			sb_puts(&sb, u->style.dec);
+		else if (tmp[i] == ',')
+			sb_puts(&sb, u->style.sep);
+		else if (i + 1 == len && suffix)
+			sb_puts(&sb, suffix);
+		else
+			sb_putc(&sb, tmp[i]);
+	}
+	snprintf(buf, n, "%s", textw_width(sb.buf) <= w ? sb.buf : tmp);
+	sb_free(&sb);
 }
 
 void ui_message(struct ui *u, int error, const char *fmt, ...)

@@ -9,6 +9,7 @@
 
 #include "../cmd.h"
 #include "kpitop/editor.h"
+#include "kpitop/i18n.h"
 #include "kpitop/kpi.h"
 #include "kpitop/report.h"
 #include "kpitop/snapshot.h"
@@ -82,6 +83,13 @@ struct keydef {
 };
 extern const struct keydef keydefs[];
 extern const size_t nkeydefs;
+/* The Day sheet's and Plans' own keys, for the help. */
+struct gridkey {
+	const char *keys_label;
+	const char *help;
+};
+extern const struct gridkey gridkeys[];
+extern const size_t ngridkeys;
 /* The action bound to a key (function keys are KEY_* codes). */
 enum action keys_action(int key, int is_function_key);
 
@@ -149,6 +157,7 @@ struct ui {
 	struct kp_audit *log;   /* the Log view */
 	size_t nlog;
 	int log_top;
+	int64_t log_found;      /* the audit row the last find chose, 0 none */
 	int card;               /* the detail card is open */
 	int help;               /* the help overlay is open */
 	int help_top;
@@ -177,6 +186,8 @@ void draw_name(int y, int x, int cols, const char *name, attr_t attr, int utf8);
 void fmt_money(const struct ui *u, double minor, char *buf, size_t n);
 void fmt_count(const struct ui *u, double v, int decimals, char *buf, size_t n);
 void fmt_pct(const struct ui *u, double v, char *buf, size_t n);
+/* A number shortened to w columns ("12.3M", "12,3 млн"), as fmt_compact. */
+void fmt_compact_local(const struct ui *u, char *buf, size_t n, double v, int w);
 void ui_message(struct ui *u, int error, const char *fmt, ...) KP_PRINTF(3, 4);
 
 /* view_table.c: the Teams, Managers and Channels views. */
@@ -187,6 +198,8 @@ void panel_draw(struct ui *u, const struct kpi_view *v, const struct kpi_row *r,
 		int w, int h);
 const struct kpi_row *table_selected(const struct ui *u);
 int table_find(struct ui *u, const char *needle, int from_next);
+/* needle in hay, ignoring case (every script the C library knows). */
+int ui_contains(const char *hay, const char *needle);
 int table_alerts(const struct ui *u);
 
 /* view_card.c: the detail card of the selected row. */
@@ -200,11 +213,15 @@ void grid_draw(struct ui *u, struct grid *g, int top, int rows);
  * the key is not the grid's. */
 int grid_key(struct ui *u, struct grid *g, wint_t ch, int is_fn);
 const char *grid_title(const struct ui *u, const struct grid *g, char *buf, size_t n);
+/* Move the cursor to the next row whose name contains needle: 1, or 0. */
+int grid_find(struct ui *u, struct grid *g, const char *needle, int from_next);
 
 /* view_log.c: the audit trail. */
 int log_load(struct ui *u, struct kp_err *e);
 void log_draw(struct ui *u, int top, int rows);
 int log_key(struct ui *u, enum action a);
+/* Scroll to the next change that mentions needle: 1, or 0. */
+int log_find(struct ui *u, const char *needle, int from_next);
 
 /* app.c: undo the user's last change, with a message. */
 int ui_undo(struct ui *u);

@@ -15,10 +15,10 @@
 static const char *row_kind_name(const struct kpi_row *r)
 {
 	switch (r->kind) {
-	case KPI_ROW_TEAM: return "team";
-	case KPI_ROW_MANAGER: return "manager";
-	case KPI_ROW_CHANNEL: return "channel";
-	default: return "whole company";
+	case KPI_ROW_TEAM: return C_("scope", "team");
+	case KPI_ROW_MANAGER: return C_("scope", "manager");
+	case KPI_ROW_CHANNEL: return C_("scope", "channel");
+	default: return C_("scope", "whole company");
 	}
 }
 
@@ -42,17 +42,36 @@ static void fmt_change(const struct ui *u, double v, char *buf, size_t n)
 	snprintf(buf, n, "%s%s", v > 0 ? "+" : "", tmp);
 }
 
-/* "7 more deals ≈ 25 leads ≈ 290 calls; per day: 1.2 deals, 4.1 leads, 48 calls" */
-static void decomposition(const struct ui *u, const struct kpi_view *v, const struct kpi_row *r,
-			  char *buf, size_t n)
+/* A whole count for a plural form (huge values saturate). */
+static unsigned long plural_n(double v)
 {
-	const char *approx = u->utf8 ? "≈" : "~";
+	return v >= 0 && v < 1e15 ? (unsigned long)(v + 0.5) : 1000000;
+}
+
+/* "To plan: 7 more deals ≈ 25 leads ≈ 290 calls; per day: 1.2 deals,
+ * 4.1 leads, 48 calls" (SPEC 4, plan decomposition). */
+static void decomposition(const struct ui *u, const struct kpi_view *v, const struct kpi_row *r,
+			  struct strbuf *sb)
+{
+	const char *approx = u->utf8 ? " ≈ " : " ~ ";
 	if (v->m_revenue < 0 || kpi_absent(r->plan[v->m_revenue])) {
-		snprintf(buf, n, "To plan: no revenue plan for this %s", row_kind_name(r));
+		switch (r->kind) {
+		case KPI_ROW_TEAM:
+			sb_puts(sb, _("To plan: no revenue plan for this team"));
+			break;
+		case KPI_ROW_MANAGER:
+			sb_puts(sb, _("To plan: no revenue plan for this manager"));
+			break;
+		case KPI_ROW_CHANNEL:
+			sb_puts(sb, _("To plan: no revenue plan for this channel"));
+			break;
+		default:
+			sb_puts(sb, _("To plan: no revenue plan for the company"));
+		}
 		return;
 	}
 	if ((double)r->actual[v->m_revenue] >= r->plan[v->m_revenue]) {
-		snprintf(buf, n, "To plan: the revenue plan is reached");
+		sb_puts(sb, _("To plan: the revenue plan is reached"));
 		return;
 	}
 	const struct kpi_decomp *d = &r->decomp;
@@ -63,8 +82,18 @@ static void decomposition(const struct ui *u, const struct kpi_view *v, const st
 	fmt_count(u, d->deals_per_day, 1, pa, sizeof pa);
 	fmt_count(u, d->leads_per_day, 1, pb, sizeof pb);
 	fmt_count(u, d->calls_per_day, 0, pc, sizeof pc);
-	snprintf(buf, n, "To plan: %s more deals %s %s leads %s %s calls; per day: %s deals, %s leads, %s calls",
-		 a, approx, b, approx, c, pa, pb, pc);
+	/* TRANSLATORS: what it takes to reach the revenue plan: "To plan: 7
+	 * more deals ≈ 25 leads ≈ 290 calls; per day: ...". */
+	sb_puts(sb, _("To plan:"));
+	sb_putc(sb, ' ');
+	sb_printf(sb, P_("%s more deal", "%s more deals", plural_n(d->deals)), a);
+	sb_puts(sb, approx);
+	sb_printf(sb, P_("%s lead", "%s leads", plural_n(d->leads)), b);
+	sb_puts(sb, approx);
+	sb_printf(sb, P_("%s call", "%s calls", plural_n(d->calls)), c);
+	/* TRANSLATORS: the same per remaining working day; the numbers may
+	 * have decimals ("1.2 deals"). */
+	sb_printf(sb, _("; per day: %s deals, %s leads, %s calls"), pa, pb, pc);
 }
 
 /* A team's head (SPEC 3): "Head: Anna — KPI 96.3% (team 98.2% × 0.85 +
@@ -99,26 +128,42 @@ void card_draw(struct ui *u, int top, int rows)
 {
 	const struct kpi_view *v = &u->views[u->view];
 	const struct kpi_row *r = table_selected(u);
-	char buf[512], period[32], asof[16];
+	char buf[512], period[128], asof[DATE_TEXT_MAX];
 	if (!r || rows < 3)
 		return;
 	int y = top, end = top + rows;
 
 	struct strbuf sb;
 	sb_init(&sb);
-	textw_sanitize(&sb, r->name);
-	period_label(v->period, period, sizeof period);
-	date_format(v->asof, asof);
+	textw_sanitize(&sb, report_row_name(r));
+	report_period(&u->style, v->period, period, sizeof period);
+	report_date(&u->style, v->asof, asof);
 	const char *dot = u->utf8 ? "·" : "|";
-	sb_printf(&sb, " %s %s %s %s %s %s as of %s", u->utf8 ? "—" : "-", row_kind_name(r), dot,
-		  period_kind_name(v->period.kind), period, dot, asof);
+	sb_printf(&sb, " %s %s %s %s %s ", u->utf8 ? "—" : "-", row_kind_name(r), dot, period, dot);
+	sb_printf(&sb, _("as of %s"), asof);
+	sb_printf(&sb, " %s ", dot);
+	/* TRANSLATORS: working days of the period after the as-of date. */
+	sb_printf(&sb, P_("%d working day left", "%d working days left", v->pace.remaining),
+		  v->pace.remaining);
 	draw_text(y++, 0, COLS, sb.buf, 0, u->attr[C_TITLE]);
 	sb_free(&sb);
 
 	/* Metric table. */
-	static const char *const heads[] = {"Metric", "Actual", "Plan", "Done", "Forecast",
-					    "Need/day", "vs prev"};
-	static const int widths[] = {12, 12, 12, 7, 12, 11, 8};
+	const char *heads[] = {
+		C_("card column", "Metric"), C_("card column", "Actual"),
+		C_("card column", "Plan"),
+		/* TRANSLATORS: plan completion in %. */
+		C_("card column", "Done"), C_("card column", "Forecast"),
+		/* TRANSLATORS: still required per remaining working day. */
+		C_("card column", "Need/day"),
+		/* TRANSLATORS: change against the previous period, in %. */
+		C_("card column", "vs prev"),
+	};
+	int widths[] = {12, 12, 12, 7, 12, 11, 8};
+	/* A column is as wide as its (translated) title. */
+	for (int i = 0; i < 7; i++)
+		if (textw_width(heads[i]) > widths[i])
+			widths[i] = textw_width(heads[i]);
 	int x = 0;
 	for (int i = 0; i < 7 && x < COLS; i++) {
 		draw_text(y, x, widths[i], heads[i], i > 0, u->attr[C_TITLE]);
@@ -132,7 +177,7 @@ void card_draw(struct ui *u, int top, int rows)
 		double vals[6] = {(double)r->actual[m], r->plan[m], r->completion[m],
 				  r->forecast[m], r->required[m], r->change[m]};
 		x = 0;
-		draw_text(y, x, widths[0], km->label, 0, u->attr[C_NORMAL]);
+		draw_text(y, x, widths[0], report_metric_label(km), 0, u->attr[C_NORMAL]);
 		x += widths[0] + 1;
 		for (int i = 0; i < 6 && x < COLS; i++) {
 			if (i == 2)
@@ -158,7 +203,9 @@ void card_draw(struct ui *u, int top, int rows)
 		double done = r->completion[v->m_revenue];
 		fmt_pct(u, done, pct, sizeof pct);
 		fmt_pct(u, v->expected, pace, sizeof pace);
-		snprintf(buf, sizeof buf, "Revenue %s, pace %s", pct, pace);
+		/* TRANSLATORS: beside the completion bar: revenue plan done, and
+		 * where it should be by now. */
+		snprintf(buf, sizeof buf, _("Revenue %s, pace %s"), pct, pace);
 		draw_text(y, 0, 32, buf, 0, u->attr[C_NORMAL]);
 		if (bw > 4) {
 			bar_render(bar, sizeof bar, bw, done, v->expected, u->ascii, &info);
@@ -179,17 +226,26 @@ void card_draw(struct ui *u, int top, int rows)
 		y++;
 	}
 	if (y < end) {
-		decomposition(u, v, r, buf, sizeof buf);
-		draw_text(y++, 0, COLS, buf, 0, u->attr[C_HELP]);
+		struct strbuf d;
+		sb_init(&d);
+		decomposition(u, v, r, &d);
+		draw_text(y++, 0, COLS, d.buf, 0, u->attr[C_HELP]);
+		sb_free(&d);
 	}
 	if (y < end) {
 		char cpd[32], win[32], miss[32];
 		fmt_count(u, r->calls_per_deal, 1, cpd, sizeof cpd);
 		fmt_pct(u, r->win_rate, win, sizeof win);
 		fmt_pct(u, r->missed_share, miss, sizeof miss);
-		snprintf(buf, sizeof buf, "Calls per deal %s %s win rate %s %s missed calls %s", cpd,
-			 dot, win, dot, miss);
-		draw_text(y++, 0, COLS, buf, 0, u->attr[C_NORMAL]);
+		struct strbuf k;
+		sb_init(&k);
+		sb_printf(&k, _("Calls per deal %s"), cpd);
+		sb_printf(&k, " %s ", dot);
+		sb_printf(&k, _("win rate %s"), win);
+		sb_printf(&k, " %s ", dot);
+		sb_printf(&k, _("missed calls %s"), miss);
+		draw_text(y++, 0, COLS, k.buf, 0, u->attr[C_NORMAL]);
+		sb_free(&k);
 	}
 	if (y < end && r->kind == KPI_ROW_TEAM && r->head)
 		head_line(u, v, r, y++);
@@ -198,9 +254,9 @@ void card_draw(struct ui *u, int top, int rows)
 		fmt_pct(u, r->bonus_pct, pct, sizeof pct);
 		if (u->app->cfg.bonus_base > 0) {
 			fmt_money(u, r->bonus_amount, amount, sizeof amount);
-			snprintf(buf, sizeof buf, "Bonus %s of base: %s", pct, amount);
+			snprintf(buf, sizeof buf, _("Bonus %s of base: %s"), pct, amount);
 		} else {
-			snprintf(buf, sizeof buf, "Bonus %s (set [bonus] base for the amount)", pct);
+			snprintf(buf, sizeof buf, _("Bonus %s (set [bonus] base for the amount)"), pct);
 		}
 		draw_text(y++, 0, COLS, buf, 0, u->attr[C_NORMAL]);
 	}

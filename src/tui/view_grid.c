@@ -175,48 +175,78 @@ const char *grid_title(const struct ui *u, const struct grid *g, char *buf, size
 {
 	const struct kp_dims *d = &u->snap.dims;
 	int ti = dims_team_index(d, g->team_id), ci = dims_channel_index(d, g->channel_id);
-	char date[16];
+	char date[128];
 	const char *dot = u->utf8 ? "·" : "|";
-	static const char *const wd[] = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 	struct strbuf sb;
 	sb_init(&sb);
 	if (g->plans) {
-		month_format(g->year, g->month, date);
-		sb_printf(&sb, "Plans %s %s %s team ", dot, date, dot);
+		report_month(&u->style, g->year, g->month, date, sizeof date);
+		sb_printf(&sb, "%s %s %s %s %s ", C_("view", "Plans"), dot, date, dot,
+			  C_("grid title", "team"));
 	} else {
-		date_format(g->day, date);
-		sb_printf(&sb, "Day sheet %s %s %s %s team ", dot, date, wd[date_weekday(g->day)], dot);
+		report_date(&u->style, g->day, date);
+		sb_printf(&sb, "%s %s %s %s %s %s ", C_("view", "Day sheet"), dot, date,
+			  u->style.wdays[date_weekday(g->day)], dot, C_("grid title", "team"));
 	}
-	textw_sanitize(&sb, ti >= 0 ? d->teams[ti].name : "(none)");
+	textw_sanitize(&sb, ti >= 0 ? d->teams[ti].name : C_("grid title", "(none)"));
 	if (!g->plans) {
-		sb_printf(&sb, " %s channel ", dot);
-		textw_sanitize(&sb, ci >= 0 ? d->channels[ci].name : "(none)");
+		sb_printf(&sb, " %s %s ", dot, C_("grid title", "channel"));
+		textw_sanitize(&sb, ci >= 0 ? report_channel_name(d->channels[ci].name)
+					    : C_("grid title", "(none)"));
 	}
 	snprintf(buf, n, "%s", sb.buf);
 	sb_free(&sb);
 	return buf;
 }
 
+int grid_find(struct ui *u, struct grid *g, const char *needle, int from_next)
+{
+	if (!*needle || g->nrows == 0)
+		return 0;
+	for (int k = 0; k < g->nrows; k++) {
+		int r = (g->row + k + (from_next ? 1 : 0)) % g->nrows;
+		if (ui_contains(g->names[r], needle)) {
+			g->row = r;
+			remember_cursor(u, g);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 /* ---- drawing ---- */
 
-static void cell_text(const struct ui *u, const struct grid *g, int r, int c, char *buf,
+/* A value in at most w columns: grouped, else without grouping, else
+ * shortened ("17.7M"); prefix (the plans' "Σ") before it. */
+static void value_fit(const struct ui *u, double v, int decimals, const char *prefix, int w,
+		      char *buf, size_t n)
+{
+	char num[64];
+	int pw = *prefix ? textw_width(prefix) + 1 : 0;
+	num_format_grouped(v, decimals, u->style.sep, u->style.dec, num, sizeof num);
+	if (pw + textw_width(num) > w)
+		num_format_grouped(v, decimals, "", u->style.dec, num, sizeof num);
+	if (pw + textw_width(num) > w && w - pw >= 1)
+		fmt_compact_local(u, num, sizeof num, v, w - pw);
+	snprintf(buf, n, "%s%s%s", prefix, *prefix ? " " : "", num);
+}
+
+static void cell_text(const struct ui *u, const struct grid *g, int r, int c, int w, char *buf,
 		      size_t n)
 {
 	const struct kp_metric *m = &u->snap.dims.metrics[g->metrics[c]];
 	size_t i = (size_t)r * (size_t)g->ncols + (size_t)c;
+	int money = m->kind == METRIC_MONEY;
 	if (g->has[i]) {
-		if (m->kind == METRIC_MONEY)
-			num_format_grouped((double)g->vals[i] / 100.0, g->vals[i] % 100 ? 2 : 0,
-					   u->style.sep, u->style.dec, buf, n);
-		else
-			num_format_grouped((double)g->vals[i], 0, u->style.sep, u->style.dec, buf, n);
+		double v = money ? (double)g->vals[i] / 100.0 : (double)g->vals[i];
+		value_fit(u, v, money && g->vals[i] % 100 ? 2 : 0, "", w, buf, n);
 	} else if (g->plans && r == 0 && g->team_sum[c] > 0) {
 		/* No explicit team plan: the sum of the managers' plans. */
-		char sum[64];
-		int kopecks = m->kind == METRIC_MONEY && (int64_t)g->team_sum[c] % 100;
-		num_format_grouped(m->kind == METRIC_MONEY ? g->team_sum[c] / 100.0 : g->team_sum[c],
-				   kopecks ? 2 : 0, u->style.sep, u->style.dec, sum, sizeof sum);
-		snprintf(buf, n, "%s%s", u->utf8 ? "Σ " : "sum ", sum);
+		int kopecks = money && (int64_t)g->team_sum[c] % 100;
+		/* TRANSLATORS: a team's plan shown as the sum of its managers'
+		 * (ASCII terminals; UTF-8 ones show "Σ"). */
+		value_fit(u, money ? g->team_sum[c] / 100.0 : g->team_sum[c], kopecks ? 2 : 0,
+			  u->utf8 ? "Σ" : _("sum"), w, buf, n);
 	} else {
 		snprintf(buf, n, "%s", u->utf8 ? "·" : ".");
 	}
@@ -229,8 +259,8 @@ void grid_draw(struct ui *u, struct grid *g, int top, int rows)
 	draw_text(top, 0, COLS, grid_title(u, g, buf, sizeof buf), 0, u->attr[C_TITLE]);
 	if (g->nrows == 0) {
 		draw_text(top + 2, 2, COLS - 2,
-			  "No team with active managers: add them with kpitop team/manager add.", 0,
-			  u->attr[C_DIM]);
+			  _("No team with active managers: add them with kpitop team/manager add."),
+			  0, u->attr[C_DIM]);
 		return;
 	}
 	int name_w = COLS >= 100 ? 24 : 18;
@@ -240,12 +270,16 @@ void grid_draw(struct ui *u, struct grid *g, int top, int rows)
 	if (cell_w < 6)
 		cell_w = 6;
 	/* Column titles. */
-	draw_text(top + 1, 0, name_w, g->plans ? "Plan for" : "Manager", 0, u->attr[C_TITLE]);
+	draw_text(top + 1, 0, name_w,
+		  /* TRANSLATORS: the Plans grid's first column: whose plan
+		   * (the team, then its managers). */
+		  g->plans ? C_("grid column", "Plan for") : C_("grid column", "Manager"), 0,
+		  u->attr[C_TITLE]);
 	for (int c = 0; c < g->ncols; c++) {
 		int x = name_w + 1 + c * (cell_w + 1);
 		if (x + cell_w > COLS)
 			break;
-		draw_text(top + 1, x, cell_w, d->metrics[g->metrics[c]].label, 1,
+		draw_text(top + 1, x, cell_w, report_metric_label(&d->metrics[g->metrics[c]]), 1,
 			  c == g->col ? u->attr[C_TITLE] | A_UNDERLINE : u->attr[C_TITLE]);
 	}
 	int body = rows - 3;
@@ -268,7 +302,7 @@ void grid_draw(struct ui *u, struct grid *g, int top, int rows)
 				draw_text(y, x, cell_w, buf, 1, u->attr[C_HELP] | A_REVERSE);
 				continue;
 			}
-			cell_text(u, g, r, c, buf, sizeof buf);
+			cell_text(u, g, r, c, cell_w, buf, sizeof buf);
 			size_t i2 = (size_t)r * (size_t)g->ncols + (size_t)c;
 			attr_t a = cur ? u->attr[C_SELECTED] : g->has[i2] ? u->attr[C_NORMAL] : u->attr[C_DIM];
 			draw_text(y, x, cell_w, buf, 1, a);
@@ -290,7 +324,7 @@ static int save_value(struct ui *u, struct grid *g, int clear, int64_t value)
 	const struct kp_metric *m = cur_metric(u, g);
 	int64_t id = g->ids[g->row] < 0 ? -g->ids[g->row] : g->ids[g->row];
 	if (store_begin(u->s, kp_username(), g->plans ? "plans grid" : "day sheet", &e)) {
-		ui_message(u, 1, "not saved: %s", e.msg);
+		ui_message(u, 1, _("not saved: %s"), e.msg);
 		return REDRAW;
 	}
 	if (g->plans) {
@@ -305,16 +339,22 @@ static int save_value(struct ui *u, struct grid *g, int clear, int64_t value)
 	}
 	if (rc) {
 		store_rollback(u->s);
-		ui_message(u, 1, "not saved: %s", e.msg);
+		ui_message(u, 1, _("not saved: %s"), e.msg);
 		return REDRAW;
 	}
 	if (store_commit(u->s, &e)) {
-		ui_message(u, 1, "not saved: %s", e.msg);
+		ui_message(u, 1, _("not saved: %s"), e.msg);
 		return REDRAW;
 	}
 	g->editing = 0;
 	g->confirm = 0;
-	ui_message(u, 0, "%s %s", changed ? (clear ? "cleared" : "saved") : "unchanged", m->label);
+	/* TRANSLATORS: after Enter in a grid; %s is the metric ("saved Calls"). */
+	if (!changed)
+		ui_message(u, 0, _("unchanged %s"), report_metric_label(m));
+	else if (clear)
+		ui_message(u, 0, _("cleared %s"), report_metric_label(m));
+	else
+		ui_message(u, 0, _("saved %s"), report_metric_label(m));
 	return RELOAD | REDRAW;
 }
 
@@ -352,7 +392,7 @@ static int commit_edit(struct ui *u, struct grid *g, int *flags)
 		return 0;
 	}
 	if (editor_value(&g->ed, &v, &why)) {
-		ui_message(u, 1, "%s: %s", m->label, why);
+		ui_message(u, 1, "%s: %s", report_metric_label(m), _(why));
 		*flags = REDRAW;
 		return -1;
 	}
@@ -360,13 +400,18 @@ static int commit_edit(struct ui *u, struct grid *g, int *flags)
 	/* Daily values only: monthly plans are far larger by nature. */
 	if (!g->plans && !g->confirm && editor_over_limit(m->kind, v, c->max_count, c->max_money)) {
 		char limit[64];
-		num_format_plain(m->kind == METRIC_MONEY ? NUM_MONEY : NUM_COUNT,
-				 m->kind == METRIC_MONEY ? c->max_money : c->max_count, limit,
-				 sizeof limit);
+		int64_t lim = m->kind == METRIC_MONEY ? c->max_money : c->max_count;
+		if (m->kind == METRIC_MONEY)
+			num_format_grouped((double)lim / 100.0, lim % 100 ? 2 : 0, u->style.sep,
+					   u->style.dec, limit, sizeof limit);
+		else
+			num_format_grouped((double)lim, 0, u->style.sep, u->style.dec, limit,
+					   sizeof limit);
 		g->confirm = 1;
 		g->confirm_value = v;
-		ui_message(u, 1, "%s %s is over the limit of %s: Enter again saves it, Esc edits", g->ed.buf,
-			   m->label, limit);
+		/* TRANSLATORS: the value typed, the metric, the configured limit. */
+		ui_message(u, 1, _("%s %s is over the limit of %s: Enter again saves it, Esc edits"),
+			   g->ed.buf, report_metric_label(m), limit);
 		*flags = REDRAW;
 		return -1;
 	}
@@ -397,8 +442,12 @@ static int copy_previous(struct ui *u, struct grid *g)
 		return REDRAW;
 	}
 	if (!found) {
-		ui_message(u, 0, "nothing to copy: no %s %s", m->label,
-			   g->plans ? "plan last month" : "on the previous working day");
+		if (g->plans)
+			ui_message(u, 0, _("nothing to copy: no %s plan last month"),
+				   report_metric_label(m));
+		else
+			ui_message(u, 0, _("nothing to copy: no %s on the previous working day"),
+				   report_metric_label(m));
 		return REDRAW;
 	}
 	int flags = save_value(u, g, 0, v);
@@ -419,13 +468,13 @@ static int edit_key(struct ui *u, struct grid *g, wint_t ch, int is_fn)
 			return f;
 		}
 		g->confirm = 0;
-		ui_message(u, 0, "not saved; go on editing");
+		ui_message(u, 0, "%s", _("not saved; go on editing"));
 		if (!is_fn && ch == 27)
 			return REDRAW;
 	}
 	if (!is_fn && ch == 27) {
 		g->editing = 0;
-		ui_message(u, 0, "cancelled");
+		ui_message(u, 0, "%s", _("cancelled"));
 		return REDRAW;
 	}
 	if ((is_fn && ch == KEY_BACKSPACE) || (!is_fn && (ch == 127 || ch == 8))) {
@@ -444,12 +493,12 @@ static int edit_key(struct ui *u, struct grid *g, wint_t ch, int is_fn)
 		dr = ch == KEY_UP ? -1 : ch == KEY_DOWN ? 1 : 0;
 		dc = ch == KEY_LEFT || ch == KEY_BTAB ? -1 : ch == KEY_RIGHT ? 1 : 0;
 	} else if (is_fn) {
-		ui_message(u, 1, "finish the cell first: Enter saves, Esc cancels");
+		ui_message(u, 1, "%s", _("finish the cell first: Enter saves, Esc cancels"));
 		return REDRAW;
 	} else {
 		/* A refusal stays on the message line while typing goes on. */
 		if (editor_put(&g->ed, (uint32_t)ch, &why))
-			ui_message(u, 1, "%s: %s", cur_metric(u, g)->label, why);
+			ui_message(u, 1, "%s: %s", report_metric_label(cur_metric(u, g)), _(why));
 		return REDRAW;
 	}
 	if (commit_edit(u, g, &flags) == 0)
@@ -466,7 +515,7 @@ int grid_key(struct ui *u, struct grid *g, wint_t ch, int is_fn)
 		if (!have)
 			return REDRAW;
 		if (store_readonly(u->s)) {
-			ui_message(u, 1, "read-only: this user cannot write %s", store_path(u->s));
+			ui_message(u, 1, _("read-only: this user cannot write %s"), store_path(u->s));
 			return REDRAW;
 		}
 		const char *why;
@@ -481,7 +530,7 @@ int grid_key(struct ui *u, struct grid *g, wint_t ch, int is_fn)
 	if (!is_fn) {
 		switch (ch) {
 		case '-':
-			ui_message(u, 1, "negative values are not allowed");
+			ui_message(u, 1, "%s", _("negative values are not allowed"));
 			return REDRAW;
 		case '\n':
 		case '\r':
@@ -547,13 +596,14 @@ int grid_key(struct ui *u, struct grid *g, wint_t ch, int is_fn)
 			if (!have)
 				return REDRAW;
 			if (store_readonly(u->s)) {
-				ui_message(u, 1, "read-only: this user cannot write %s", store_path(u->s));
+				ui_message(u, 1, _("read-only: this user cannot write %s"), store_path(u->s));
 				return REDRAW;
 			}
 			return save_value(u, g, 1, 0);
 		}
 		if (ch > ' ' && ch < 127 && !strchr("qu?/rn", (int)ch)) {
-			ui_message(u, 1, "'%c' is not a number: type digits to enter a value (? for keys)",
+			ui_message(u, 1,
+				   _("'%c' is not a number: type digits to enter a value (? for keys)"),
 				   (int)ch);
 			return REDRAW;
 		}

@@ -6,6 +6,8 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
+#include <wctype.h>
 
 #include "kpitop/textw.h"
 #include "ui.h"
@@ -27,24 +29,56 @@ enum col_kind {
 
 struct col_def {
 	enum col_kind kind;
-	const char *title;
-	int width; /* the name's is its minimum */
+	int width; /* the least for the numbers (the name's: its minimum) */
 	int prio;  /* columns with the highest prio go first when space is short */
 };
 
+/* Titles are translated (col_title) and a column is at least as wide as
+ * its title and the sort mark, so a longer language still aligns. */
 static const struct col_def kpi_cols[] = {
-	{COL_NAME, "Name", 12, 0},       {COL_REVENUE, "Revenue", 11, 1},
-	{COL_DONE, "Done", 17, 2},       {COL_PLAN, "Plan", 11, 3},
-	{COL_DEALS, "Deals", 6, 4},      {COL_REQ, "Need/day", 10, 5},
-	{COL_FORECAST, "Forecast", 11, 6}, {COL_CONV, "Conv", 6, 7},
-	{COL_AVG, "Avg deal", 10, 8},
+	{COL_NAME, 12, 0},     {COL_REVENUE, 11, 1},  {COL_DONE, 17, 2},
+	{COL_PLAN, 11, 3},     {COL_DEALS, 6, 4},     {COL_REQ, 10, 5},
+	{COL_FORECAST, 11, 6}, {COL_CONV, 6, 7},      {COL_AVG, 10, 8},
 };
 
 static const struct col_def channel_cols[] = {
-	{COL_NAME, "Channel", 12, 0}, {COL_LEADS, "Leads", 7, 1},     {COL_DEALS, "Deals", 6, 2},
-	{COL_CONV, "Conv", 6, 3},     {COL_REVENUE, "Revenue", 11, 4}, {COL_SHARE, "Share", 6, 5},
-	{COL_AVG, "Avg deal", 10, 6},
+	{COL_NAME, 12, 0}, {COL_LEADS, 7, 1},    {COL_DEALS, 6, 2}, {COL_CONV, 6, 3},
+	{COL_REVENUE, 11, 4}, {COL_SHARE, 6, 5}, {COL_AVG, 10, 6},
 };
+
+static const char *col_title(int view, enum col_kind k)
+{
+	switch (k) {
+	case COL_NAME:
+		/* TRANSLATORS: the first column of the Teams / Managers tables. */
+		return view == VIEW_CHANNELS  ? C_("column", "Channel")
+		       : view == VIEW_TEAMS ? C_("teams column", "Name")
+					    : C_("managers column", "Name");
+	case COL_REVENUE: return C_("column", "Revenue");
+	case COL_PLAN: return C_("column", "Plan");
+	/* TRANSLATORS: plan completion (%, and a bar). */
+	case COL_DONE: return C_("column", "Done");
+	case COL_FORECAST: return C_("column", "Forecast");
+	case COL_DEALS: return C_("column", "Deals");
+	/* TRANSLATORS: average deal (revenue / deals). */
+	case COL_AVG: return C_("column", "Avg deal");
+	/* TRANSLATORS: conversion, deals / leads in %. */
+	case COL_CONV: return C_("column", "Conv");
+	/* TRANSLATORS: revenue still required per remaining working day. */
+	case COL_REQ: return C_("column", "Need/day");
+	case COL_LEADS: return C_("column", "Leads");
+	/* TRANSLATORS: a channel's share of the revenue. */
+	case COL_SHARE: return C_("column", "Share");
+	}
+	return "?";
+}
+
+/* A column's width: its numbers' or its title's with the sort mark. */
+static int col_width(int view, const struct col_def *c)
+{
+	int tw = textw_width(col_title(view, c->kind)) + 1 + (c->kind == COL_NAME);
+	return tw > c->width ? tw : c->width;
+}
 
 #define MAX_COLS 12
 
@@ -76,8 +110,8 @@ static void layout_columns(int view, int avail, struct layout *lay)
 		for (size_t i = 0; i < n; i++)
 			if (defs[i].prio <= maxprio) {
 				lay->cols[k] = &defs[i];
-				lay->width[k] = defs[i].width;
-				sum += defs[i].width + (k ? 1 : 0);
+				lay->width[k] = col_width(view, &defs[i]);
+				sum += lay->width[k] + (k ? 1 : 0);
 				k++;
 			}
 		lay->ncols = k;
@@ -257,26 +291,27 @@ int table_alerts(const struct ui *u)
 	return n;
 }
 
-/* Case-insensitive for ASCII letters; other characters must match exactly. */
-static int contains(const char *hay, const char *needle)
+/* A lower-case wide copy of s (code points decoded whatever the locale). */
+static wchar_t *lower_wide(const char *s)
 {
-	size_t n = strlen(needle);
-	for (; *hay; hay++) {
-		size_t i = 0;
-		while (i < n && hay[i]) {
-			char a = hay[i], b = needle[i];
-			if (a >= 'A' && a <= 'Z')
-				a = (char)(a - 'A' + 'a');
-			if (b >= 'A' && b <= 'Z')
-				b = (char)(b - 'A' + 'a');
-			if (a != b)
-				break;
-			i++;
-		}
-		if (i == n)
-			return 1;
+	size_t n = strlen(s), k = 0;
+	wchar_t *w = xcalloc(n + 1, sizeof *w);
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		i += textw_decode(s + i, n - i, &cp);
+		w[k++] = (wchar_t)towlower((wint_t)cp);
 	}
-	return 0;
+	w[k] = L'\0';
+	return w;
+}
+
+int ui_contains(const char *hay, const char *needle)
+{
+	wchar_t *h = lower_wide(hay), *nd = lower_wide(needle);
+	int found = wcsstr(h, nd) != NULL;
+	free(h);
+	free(nd);
+	return found;
 }
 
 int table_find(struct ui *u, const char *needle, int from_next)
@@ -288,7 +323,8 @@ int table_find(struct ui *u, const char *needle, int from_next)
 		return 0;
 	for (int k = 0; k < n; k++) {
 		int pos = (t->sel + k + (from_next ? 1 : 0)) % n;
-		if (contains(v->rows[row_at(u, u->view, pos)].name, needle)) {
+		const struct kpi_row *r = &v->rows[row_at(u, u->view, pos)];
+		if (ui_contains(r->name, needle) || ui_contains(report_row_name(r), needle)) {
 			t->sel = pos;
 			remember_selection(u, u->view);
 			return 1;
@@ -336,9 +372,10 @@ int table_key(struct ui *u, enum action a)
 		remember_selection(u, u->view);
 		table_restore(u);
 		if (t->sort_col < 0)
-			ui_message(u, 0, "natural order");
+			ui_message(u, 0, "%s", _("natural order"));
 		else
-			ui_message(u, 0, "sorted by %s", view_cols(u->view, &ncols)[t->sort_col].title);
+			ui_message(u, 0, _("sorted by %s"),
+				   col_title(u->view, view_cols(u->view, &ncols)[t->sort_col].kind));
 		return REDRAW;
 	case A_SORT_REVERSE:
 		t->sort_desc = !t->sort_desc;
@@ -393,8 +430,8 @@ static void draw_cell(const struct ui *u, const struct kpi_view *v, const struct
 		fmt_money(u, val, buf, sizeof buf);
 	else
 		fmt_count(u, val, 0, buf, sizeof buf);
-	if ((int)strlen(buf) > w) /* too wide: 12.3M rather than ### */
-		fmt_compact(buf, sizeof buf, col_is_money(c->kind) ? val / 100.0 : val, w);
+	if (textw_width(buf) > w) /* too wide: 12.3M rather than ### */
+		fmt_compact_local(u, buf, sizeof buf, col_is_money(c->kind) ? val / 100.0 : val, w);
 	draw_text(y, x, w, buf, 1, attr);
 }
 
@@ -418,7 +455,7 @@ static void draw_row(const struct ui *u, const struct layout *lay, const struct 
 			/* "!" marks a row behind pace, in colour or not. */
 			attr_t a = alert && !selected ? u->attr[C_ALERT] : attr;
 			draw_text(y, x, 1, alert ? "!" : " ", 0, a);
-			draw_name(y, x + 1, w - 1, r->name, attr, u->utf8);
+			draw_name(y, x + 1, w - 1, report_row_name(r), attr, u->utf8);
 		} else {
 			draw_cell(u, v, r, lay->cols[i], y, x, w, attr);
 		}
@@ -463,8 +500,10 @@ void panel_draw(struct ui *u, const struct kpi_view *v, const struct kpi_row *r,
 		return;
 	struct strbuf title;
 	sb_init(&title);
-	sb_puts(&title, u->utf8 ? "Funnel · " : "Funnel | ");
-	textw_sanitize(&title, r->name);
+	/* TRANSLATORS: the sales funnel of the selected row. */
+	sb_puts(&title, _("Funnel"));
+	sb_puts(&title, u->utf8 ? " · " : " | ");
+	textw_sanitize(&title, report_row_name(r));
 	draw_text(line++, x, w, title.buf, 0, u->attr[C_TITLE]);
 	sb_free(&title);
 	double first = v->nfunnel ? (double)r->actual[v->funnel[0]] : 0;
@@ -474,7 +513,8 @@ void panel_draw(struct ui *u, const struct kpi_view *v, const struct kpi_row *r,
 		bar_w = 128;
 	for (size_t i = 0; i < v->nfunnel && line < y + h; i++) {
 		int m = v->funnel[i];
-		draw_text(line, x, label_w, v->dims->metrics[m].label, 0, u->attr[C_NORMAL]);
+		draw_text(line, x, label_w, report_metric_label(&v->dims->metrics[m]), 0,
+			  u->attr[C_NORMAL]);
 		fmt_count(u, (double)r->actual[m], 0, buf, sizeof buf);
 		draw_text(line, x + label_w + 1, num_w, buf, 1, u->attr[C_NORMAL]);
 		if (bar_w > 0) {
@@ -491,11 +531,15 @@ void panel_draw(struct ui *u, const struct kpi_view *v, const struct kpi_row *r,
 	}
 	if (line < y + h) {
 		char avg[64], conv[64];
+		struct strbuf sb;
+		sb_init(&sb);
 		fmt_money(u, r->avg_deal, avg, sizeof avg);
 		fmt_pct(u, r->conversion, conv, sizeof conv);
-		snprintf(buf, sizeof buf, "Conversion %s %s avg deal %s", conv, u->utf8 ? "·" : "|",
-			 avg);
-		draw_text(line++, x, w, buf, 0, u->attr[C_NORMAL]);
+		sb_printf(&sb, _("Conversion %s"), conv);
+		sb_puts(&sb, u->utf8 ? " · " : " | ");
+		sb_printf(&sb, _("avg deal %s"), avg);
+		draw_text(line++, x, w, sb.buf, 0, u->attr[C_NORMAL]);
+		sb_free(&sb);
 	}
 	int metric = v->m_revenue >= 0 ? v->m_revenue : v->m_deals;
 	double series[SNAPSHOT_DAYS];
@@ -503,8 +547,14 @@ void panel_draw(struct ui *u, const struct kpi_view *v, const struct kpi_row *r,
 	if (line < y + h && sw > 4 && row_series(u, r, metric, series, SNAPSHOT_DAYS)) {
 		if (sw > SNAPSHOT_DAYS)
 			sw = SNAPSHOT_DAYS;
-		draw_text(line, x, 11, metric == v->m_revenue ? "30 days" : "Deals/day", 0,
-			  u->attr[C_DIM]);
+		char label[64];
+		if (metric == v->m_revenue)
+			/* TRANSLATORS: before the sparkline of daily revenue. */
+			snprintf(label, sizeof label, P_("%d day", "%d days", SNAPSHOT_DAYS),
+				 SNAPSHOT_DAYS);
+		else
+			snprintf(label, sizeof label, "%s", _("Deals/day"));
+		draw_text(line, x, 11, label, 0, u->attr[C_DIM]);
 		spark_render(bar, sizeof bar, series, SNAPSHOT_DAYS, sw, u->ascii);
 		attr_set(u->attr[C_SPARK], 0, NULL);
 		mvaddstr(line, x + 12, bar);
@@ -530,7 +580,7 @@ void table_draw(struct ui *u, int top, int rows)
 		size_t n;
 		const struct col_def *defs = view_cols(u->view, &n);
 		int sorted = t->sort_col >= 0 && lay.cols[i] == &defs[t->sort_col];
-		snprintf(title, sizeof title, "%s%s", lay.cols[i]->title,
+		snprintf(title, sizeof title, "%s%s", col_title(u->view, lay.cols[i]->kind),
 			 sorted ? (t->sort_desc ? (u->ascii ? "^" : "▲") : (u->ascii ? "v" : "▼")) : "");
 		if (i > 0)
 			x++;
@@ -569,10 +619,12 @@ void table_draw(struct ui *u, int top, int rows)
 		attr_set(A_NORMAL, 0, NULL);
 	}
 	if (n > body) {
-		char more[48];
-		snprintf(more, sizeof more, " %d-%d of %d ", t->top + 1, t->top + shown, n);
-		draw_text(rule_y, table_w - (int)strlen(more) - 1, (int)strlen(more), more, 0,
-			  u->attr[C_DIM]);
+		char range[96], more[128];
+		/* TRANSLATORS: rows shown of all rows ("1-10 of 14"). */
+		snprintf(range, sizeof range, _("%d-%d of %d"), t->top + 1, t->top + shown, n);
+		snprintf(more, sizeof more, " %s ", range);
+		int mw = textw_width(more);
+		draw_text(rule_y, table_w - mw - 1, mw, more, 0, u->attr[C_DIM]);
 	}
 	if (v->nrows > 0)
 		draw_row(u, &lay, &v->rows[row_at(u, u->view, n)], rule_y + 1, sel == n);

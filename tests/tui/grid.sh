@@ -113,6 +113,41 @@ expect_eq "$(sql "SELECT value FROM plan WHERE team_id IS NOT NULL")" "900000000
 screen "6<dump>"
 expect_out_screen "plans grid" "the Log view lists changes"
 
+# Find (/ and n) in the grids and the log: a row or a change, never a crash
+# (it used to index the tables' arrays with the grid's view number).
+screen "4/A<dump>"
+expect_rc 0 "Day sheet: / then a letter does not crash"
+screen "4/Менеджер 07<Enter>9<dump>"
+expect_rc 0 "Day sheet: / finds a manager"
+expect_out_screen "^Менеджер 07 +9_" "Day sheet: the cursor goes to the manager found"
+screen "4/Менеджер<Enter>n9<dump>"
+expect_out_screen "^Менеджер 02 +9_" "Day sheet: n goes to the next match"
+screen "4/менеджер 03<Enter>9<dump>"
+expect_out_screen "^Менеджер 03 +9_" "Day sheet: find ignores case, Cyrillic too"
+screen "4/xyz<Enter><dump>"
+expect_out_screen "no row matches 'xyz'" "Day sheet: no match says so"
+screen "5/a<dump><Down><Down>/Sales<Enter>9<dump>"
+expect_rc 0 "Plans: / then a letter does not crash"
+expect_out_screen "^Sales +9_" "Plans: / finds the team row"
+screen "6/a<dump><Enter>n<dump>/Менеджер 10<Enter><dump>/xyz<Enter><dump>"
+expect_rc 0 "Log: / and n do not crash"
+expect_out_screen "no change matches 'xyz'" "Log: no match says so"
+screen "6/Менеджер 09<Enter><dump>"
+expect_out_screen "^Log" "Log: a match keeps the log on screen"
+if last_screen | sed -n '5p' | grep -q "Менеджер 09 / phone Revenue"; then pass "Log: the change found is scrolled to the top"; else fail "Log: the change found is scrolled to the top"; diag "$(last_screen)"; fi
+
+# The Log view's key bar names the six views.
+screen "6<dump>"
+expect_out_screen "1-6/Tab views" "the Log key bar says 1-6 views"
+if last_screen | grep -q "1-5 views"; then fail "no '1-5 views' left"; else pass "no '1-5 views' left"; fi
+# Backspace goes back like Esc (from the log, a grid, the card, the help).
+screen "6<Backspace><dump>"
+expect_out_screen "^ Name " "Backspace leaves the Log"
+screen "4<Backspace><dump>"
+expect_out_screen "^ Name " "Backspace leaves the Day sheet"
+screen "47<Backspace><dump>"
+expect_out_screen "Day sheet" "Backspace while typing edits the cell (stays on the sheet)"
+
 # A read-only database: entry keys explain why they do nothing.
 cp "$DB" "$T/ro.db"
 chmod 444 "$T/ro.db"

@@ -414,6 +414,7 @@ for k in "1 F2" "2 F3" "3 F4" "Tab" "Up k" "Down j" "Enter" "Esc" "Left h" "Righ
 	grep -q "^  $k" "$T/scr" || { help_ok=0; diag "help lacks '$k'"; }
 done
 expect_eq "$help_ok" 1 "help lists the view, move, card, period, find, sort, help and quit keys"
+has "Esc Backspace" "help lists Backspace beside Esc (both go back)"
 screen "$T/d7" 2
 lacks "Keys (Esc" "Esc closes the help"
 screen "$T/d7" 3
