@@ -106,9 +106,9 @@ static void head_line(const struct ui *u, const struct kpi_view *v, const struct
 	fmt_pct(u, r->head_kpi, kpi, sizeof kpi);
 	fmt_pct(u, v->m_revenue < 0 ? KPI_ABSENT : r->completion[v->m_revenue], team, sizeof team);
 	fmt_pct(u, r->head_personal, personal, sizeof personal);
-	/* Like the percentages beside them (fmt_pct), not the locale's money. */
-	num_format_fixed(w, 2, tw, sizeof tw);
-	num_format_fixed(1.0 - w, 2, pw, sizeof pw);
+	/* With the locale's decimal point, like the percentages beside them. */
+	num_format_grouped(w, 2, "", u->style.dec, tw, sizeof tw);
+	num_format_grouped(1.0 - w, 2, "", u->style.dec, pw, sizeof pw);
 	const char *dash = u->utf8 ? "—" : "-", *times = u->utf8 ? "×" : "x";
 	struct strbuf sb, name;
 	sb_init(&sb);

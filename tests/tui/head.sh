@@ -96,7 +96,7 @@ mo="$(dirname "$(dirname "$KPITOP")")/locale/ru/LC_MESSAGES/kpitop.mo"
 if locale -a 2>/dev/null | grep -qix 'ru_RU.utf-\{0,1\}8' && [ -f "$mo" ]; then
 	LANG=ru_RU.UTF-8 LC_ALL=ru_RU.UTF-8 run_keys "$T/d5" 100x24 '<Enter><dump>'
 	screen "$T/d5" 1
-	has "Руководитель: Anna Petrova — KPI 96.5% (команда 98.5% × 0.85 + лично 85.0% × 0.15)" \
+	has "Руководитель: Anna Petrova — KPI 96,5% (команда 98,5% × 0,85 + лично 85,0% × 0,15)" \
 		"ru: the head line is translated"
 else
 	_n=$((_n + 1)); echo "ok $_n - ru: the head line is translated # SKIP no ru_RU.UTF-8 or no NLS"
