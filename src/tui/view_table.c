@@ -46,7 +46,27 @@ static const struct col_def channel_cols[] = {
 	{COL_REVENUE, 11, 4}, {COL_SHARE, 6, 5}, {COL_AVG, 10, 6},
 };
 
+static int col_is_money(enum col_kind k);
+
+/* The configured currency sign, which money columns name in their titles
+ * ("Revenue, ₽"): their cells are too narrow to repeat it.  Set by
+ * table_draw; "" for none. */
+static const char *money_unit = "";
+
+static const char *col_title_plain(int view, enum col_kind k);
+
 static const char *col_title(int view, enum col_kind k)
+{
+	static char titles[COL_SHARE + 1][96];
+	const char *t = col_title_plain(view, k);
+	if (!*money_unit || !col_is_money(k))
+		return t;
+	/* TRANSLATORS: a money column's title and the currency sign. */
+	snprintf(titles[k], sizeof titles[k], C_("column", "%s, %s"), t, money_unit);
+	return titles[k];
+}
+
+static const char *col_title_plain(int view, enum col_kind k)
 {
 	switch (k) {
 	case COL_NAME:
@@ -564,6 +584,7 @@ void panel_draw(struct ui *u, const struct kpi_view *v, const struct kpi_row *r,
 
 void table_draw(struct ui *u, int top, int rows)
 {
+	money_unit = u->style.currency;
 	const struct kpi_view *v = cur_view(u);
 	struct table_state *t = &u->tables[u->view];
 	int side = COLS >= 130;

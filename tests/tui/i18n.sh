@@ -247,6 +247,16 @@ has_re "^Менеджер +Звонки" "report ru: the managers' table title"
 printf '[format]\ncurrency = ₽\n' >"$T/rub.ini"
 env $RU "$KPITOP" --db "$DB" --config "$T/rub.ini" report --date 2026-11-20 >"$T/scr" 2>&1
 has "1${SEP}235${SEP}802,00 ₽" "report ru with currency = ₽: 1 234 567,50 ₽ style"
+dump "$T/rub" 80x24 '<dump>3<dump>' $RU
+screen "$T/rub" 1
+lacks "₽" "the dashboard names no currency when none is configured"
+mkdir -p "$XDG_CONFIG_HOME/kpitop" && cp "$T/rub.ini" "$XDG_CONFIG_HOME/kpitop/kpitop.ini"
+dump "$T/rub" 80x24 '<dump>3<dump>' $RU
+rm -f "$XDG_CONFIG_HOME/kpitop/kpitop.ini"
+screen "$T/rub" 1
+has_re "Выручка, ₽ .*План, ₽" "dashboard ru with currency = ₽: money columns name it"
+screen "$T/rub" 2
+has_re "Выручка, ₽ .*Ср\. чек, ₽" "and so do the channels' money columns"
 if [ "$HAVE_EN" = 1 ]; then
 	env $EN "$KPITOP" --db "$DB" report --date 2026-11-20 >"$T/scr" 2>&1
 	has "Teams · November 2026 (11/01/2026 – 11/30/2026) · as of 11/20/2026 · working days 15/21" \
