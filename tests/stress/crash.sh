@@ -214,7 +214,7 @@ gone() { # PID: wait up to 10 s for it to end (a loaded CI machine is slow)
 # typed into a cell; sets $pid to its kpitop process.
 first=1
 half_typed() {
-	cmd="stty -g >'$T/stty.before.$1'; env HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' XDG_CACHE_HOME='$XDG_CACHE_HOME' KPITOP_SYSCONFDIR='$KPITOP_SYSCONFDIR' TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color KPITOP_TODAY=$KPITOP_TODAY '$KPITOP' --db '$DB'; st=\$?; stty -g >'$T/stty.after.$1'; echo \$st >'$T/exit.$1'; echo SHELL-AFTER-KPITOP EXIT=\$st; sleep 60"
+	cmd="stty -g >'$T/stty.before.$1'; env ${extra_env:-} HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' XDG_CACHE_HOME='$XDG_CACHE_HOME' KPITOP_SYSCONFDIR='$KPITOP_SYSCONFDIR' TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color KPITOP_TODAY=$KPITOP_TODAY '$KPITOP' --db '$DB'; st=\$?; stty -g >'$T/stty.after.$1'; echo \$st >'$T/exit.$1'; echo SHELL-AFTER-KPITOP EXIT=\$st; sleep 60"
 	if [ -n "$first" ]; then
 		tm -f /dev/null new-session -d -s "$1" -x 100 -y 30 "$cmd"
 		# kill-server leaves the socket file behind: remember it.
@@ -266,8 +266,15 @@ for sig in HUP TERM; do
 	nothing_written "SIG$sig"
 done
 
-# A dropped connection: the terminal itself goes away.
+# A dropped connection: the terminal itself goes away.  In an ASan build,
+# LeakSanitizer's exit-time check (a tracer that ptrace-stops the process)
+# spins forever in about half the runs once the terminal has hung up (seen
+# here: 3 hangs in 6 with leak detection, none in 6 without; the plain build
+# always leaves), so it is off for this one process; the SIGHUP case above
+# takes the same way out with leak detection on.
+extra_env="ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0"
 half_typed hangup hangup
+extra_env=
 if [ -z "$pid" ]; then
 	fail "hangup: found the dashboard's process"
 else
