@@ -10,6 +10,7 @@
 #          plan 10,000 (30.0%): KPI "—".
 #   Ops: no head, no head line.
 . "$TESTLIB"
+. "${TESTLIB%/cli/lib.sh}/tui/scr.sh"
 export TERM=xterm-256color
 
 # run_keys OUT SIZE KEYS [ARGS...]: the dashboard on $DB with a key script.
@@ -20,27 +21,6 @@ run_keys() {
 	"$KPITOP" --db "$DB" "$@" --keys "$T/keys" --dump "$_out" --size "$_size" >"$T/stdout" 2>"$T/err"
 	rc=$?
 	[ "$rc" -eq 0 ] || diag "kpitop --keys exited $rc: $(head -c 400 "$T/err")"
-}
-# screen DUMP N: screen N of a dump into $T/scr.
-screen() {
-	awk -v n="$2" '/^=== screen [0-9]+ \(/ { s = $3 + 0; next } s == n' "$1" >"$T/scr"
-}
-has() {
-	if grep -qF -- "$1" "$T/scr"; then
-		pass "$2"
-	else
-		fail "$2"
-		diag "no '$1' on the screen:"
-		sed 's/^/#   | /' "$T/scr"
-	fi
-}
-lacks() {
-	if grep -qF -- "$1" "$T/scr"; then
-		fail "$2"
-		sed 's/^/#   | /' "$T/scr"
-	else
-		pass "$2"
-	fi
 }
 
 kp init

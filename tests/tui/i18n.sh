@@ -8,6 +8,7 @@
 # alignment and for text cut in the middle of a character.  The text report's
 # headers are translated; CSV and JSON are the same bytes in every locale.
 . "$TESTLIB"
+. "${TESTLIB%/cli/lib.sh}/tui/scr.sh"
 
 # Skip (with the reason) what this machine cannot show.
 have_locale() { locale -a 2>/dev/null | tr 'A-Z' 'a-z' | sed 's/utf-8/utf8/' | grep -qx "$1"; }
@@ -52,29 +53,6 @@ dump() {
 	env "$@" "$KPITOP" --db "$DB" --keys "$T/keys" --dump "$_out" --size "$_size" \
 		>"$T/stdout" 2>"$T/err"
 	rc=$?
-}
-# screen DUMP N: screen N of a dump into $T/scr.
-screen() { awk -v n="$2" '/^=== screen [0-9]+ \(/ { s = $3 + 0; next } s == n' "$1" >"$T/scr"; }
-has() {
-	if grep -qF -- "$1" "$T/scr"; then pass "$2"; else
-		fail "$2"
-		diag "no '$1' on the screen:"
-		sed 's/^/#   | /' "$T/scr"
-	fi
-}
-has_re() {
-	if grep -Eq -- "$1" "$T/scr"; then pass "$2"; else
-		fail "$2"
-		diag "nothing matches /$1/ on the screen:"
-		sed 's/^/#   | /' "$T/scr"
-	fi
-}
-lacks() {
-	if grep -qF -- "$1" "$T/scr"; then
-		fail "$2"
-		diag "'$1' is on the screen:"
-		sed 's/^/#   | /' "$T/scr"
-	else pass "$2"; fi
 }
 
 dump "$T/ru1" 110x30 '<dump>2/Иван<Enter><Enter><dump>' $RU

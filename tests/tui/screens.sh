@@ -9,6 +9,7 @@
 # CJK names, resize down to "Too small", the ASCII fallback (LANG=C,
 # TERM=vt100), NO_COLOR, several TERMs and names carrying escape sequences.
 . "$TESTLIB"
+. "${TESTLIB%/cli/lib.sh}/tui/scr.sh"
 
 # The screen mode opens the terminal named by TERM; fix it so the test does
 # not depend on how it was started (make check may run without a terminal).
@@ -33,35 +34,8 @@ run_keys() {
 	fi
 }
 
-# screen DUMP N: screen N of a dump (without its === line) into $T/scr.
-screen() {
-	awk -v n="$2" '/^=== screen [0-9]+ \(/ { s = $3 + 0; next } s == n' "$1" >"$T/scr"
-}
-
 # line_of N: line N (1-based) of $T/scr.
 line_of() { sed -n "${1}p" "$T/scr"; }
-
-# has TEXT DESC: $T/scr contains TEXT (fixed string).
-has() {
-	if grep -qF -- "$1" "$T/scr"; then
-		pass "$2"
-	else
-		fail "$2"
-		diag "no '$1' on the screen:"
-		sed 's/^/#   | /' "$T/scr"
-	fi
-}
-
-# lacks TEXT DESC: $T/scr does not contain TEXT.
-lacks() {
-	if grep -qF -- "$1" "$T/scr"; then
-		fail "$2"
-		diag "'$1' is still on the screen:"
-		sed 's/^/#   | /' "$T/scr"
-	else
-		pass "$2"
-	fi
-}
 
 # same_screen FILE DESC: $T/scr shows the same text as FILE (the clock of
 # the live indicator aside).
