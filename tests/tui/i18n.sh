@@ -172,6 +172,9 @@ else
 			"env HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' KPITOP_SYSCONFDIR='$KPITOP_SYSCONFDIR' TZ=UTC KPITOP_TODAY=$KPITOP_TODAY TERM=xterm-256color $* '$KPITOP' --db '$DB'; sleep 30"
 	}
 
+	# A session that outlives the others: killing the last session stops
+	# the server, and a new-session racing that shutdown finds no server.
+	tm new-session -d -s keep "sleep 600"
 	start ru $RU
 	see "Команды · Ноябрь 2026 · на 20.11.2026" "tmux ru: the header is Russian, the date DD.MM.YYYY"
 	see "Выручка Выполнение" "tmux ru: column titles are Russian"

@@ -137,6 +137,9 @@ echo "EXIT=\$st" >'$T/exit.$S'
 echo "EXIT=\$st"
 sleep 30
 EOF
+	# A session that outlives the others: once the last one goes the server
+	# quits, and a new-session racing that shutdown finds no server.
+	[ -n "$sock_path" ] || tm new-session -d -s keep "sleep 3600"
 	tm new-session -d -s "$S" -x 100 -y 30 "sh '$T/run.$S.sh'"
 	[ -n "$sock_path" ] || sock_path=$(tm display-message -p '#{socket_path}' 2>/dev/null)
 	tm pipe-pane -t "$S" -o "cat >>'$T/bytes.$S'"
