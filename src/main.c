@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "kpitop/demo.h"
@@ -116,6 +117,12 @@ int app_usage(const char *cmd, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+static void say_waiting(void *arg)
+{
+	(void)arg;
+	fprintf(stderr, "kpitop: %s\n", _("waiting for the database: another program is writing to it"));
+}
+
 struct store *app_open_store(struct app *app, int flags)
 {
 	struct store *s;
@@ -137,6 +144,10 @@ struct store *app_open_store(struct app *app, int flags)
 		return NULL;
 	}
 	store_set_busy_timeout(s, app->cfg.busy_timeout_ms);
+	/* Someone at a terminal learns why the command pauses (scripts and
+	 * pipes are not told). */
+	if (isatty(STDERR_FILENO))
+		store_on_wait(s, say_waiting, NULL);
 	return s;
 }
 

@@ -451,6 +451,11 @@ struct store {
 	struct audit_row audit[BATCH];
 	int naudit;         /* audit rows not yet written */
 	int watch_files;    /* 1: see store_data_version; 0 not yet known */
+	int busy_ms;        /* how long a statement waits for another writer */
+	struct timespec busy_since; /* when the current wait began */
+	void (*on_wait)(void *arg); /* told once per wait that outlasts a moment */
+	void *wait_arg;
+	int wait_told;      /* on_wait ran in this wait */
 	sqlite3_stmt *st[NSTMT];
 };
 
@@ -1066,7 +1071,7 @@ int store_open(struct store **out, const char *path, int flags, struct kp_err *e
 		return -1;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
-	sqlite3_busy_timeout(s->db, 5000);
+	store_set_busy_timeout(s, 5000);
 	/* This connection keeps the roll-ups itself (see rollup_flush): with
 	 * the triggers on as well, every entry would count twice. */
 	int triggers = 1;
@@ -1130,9 +1135,54 @@ const char *store_path(const struct store *s)
 	return s->path;
 }
 
+static long ms_since(const struct timespec *t0)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t0->tv_sec) * 1000L + (t.tv_nsec - t0->tv_nsec) / 1000000L;
+}
+
+/* SQLite's busy handler: n is how many times it was called for this lock.
+ * Waits like sqlite3_busy_timeout (short sleeps first, for the common case
+ * of a writer about to commit), and tells the user once the wait is long
+ * enough to notice, so a save behind a big import is not a frozen screen. */
+static int busy_wait(void *arg, int n)
+{
+	static const int steps[] = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
+	enum { NOTICE_MS = 300 };
+	struct store *s = arg;
+	if (n == 0) {
+		clock_gettime(CLOCK_MONOTONIC, &s->busy_since);
+		/* store_begin's tries are one wait to the user (it resets). */
+		if (s->depth == 0)
+			s->wait_told = 0;
+	}
+	long waited = n == 0 ? 0 : ms_since(&s->busy_since);
+	if (waited >= s->busy_ms)
+		return 0;
+	if (s->on_wait && !s->wait_told && waited >= NOTICE_MS) {
+		s->wait_told = 1;
+		s->on_wait(s->wait_arg);
+		waited = ms_since(&s->busy_since);
+	}
+	long step = steps[n < (int)(sizeof steps / sizeof *steps) ? n : 11];
+	if (step > s->busy_ms - waited)
+		step = s->busy_ms - waited;
+	if (step > 0)
+		sqlite3_sleep((int)step);
+	return 1;
+}
+
 void store_set_busy_timeout(struct store *s, int ms)
 {
-	sqlite3_busy_timeout(s->db, ms);
+	s->busy_ms = ms;
+	sqlite3_busy_handler(s->db, ms > 0 ? busy_wait : NULL, s);
+}
+
+void store_on_wait(struct store *s, void (*fn)(void *arg), void *arg)
+{
+	s->on_wait = fn;
+	s->wait_arg = arg;
 }
 
 void store_audit_enable(struct store *s, int on)
@@ -1206,6 +1256,7 @@ int store_begin(struct store *s, const char *user, const char *what, struct kp_e
 	/* The busy handler waits out most writers; a few more tries cover the
 	 * rest (a writer that holds the lock for longer than the timeout). */
 	int rc;
+	s->wait_told = 0;
 	for (int tries = 0;; tries++) {
 		rc = sqlite3_step(q);
 		sqlite3_reset(q);

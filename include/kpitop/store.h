@@ -49,6 +49,10 @@ void store_rollback(struct store *s);
 void store_audit_enable(struct store *s, int on);
 /* Milliseconds a statement waits for another writer (default 5000). */
 void store_set_busy_timeout(struct store *s, int ms);
+/* fn(arg) runs once in a wait for another writer that lasts long enough to
+ * notice (a third of a second), so that the user learns why nothing moves;
+ * NULL turns it off. */
+void store_on_wait(struct store *s, void (*fn)(void *arg), void *arg);
 
 /* Dimensions. */
 int store_load_dims(struct store *s, struct kp_dims *out, struct kp_err *e);

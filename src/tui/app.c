@@ -129,6 +129,39 @@ static void remember_file(struct ui *u)
 
 /* The database file deleted or replaced under us: keep showing what was
  * read, or switch to the new file. */
+static void draw_status(struct ui *u);
+
+static const char *wait_text(void)
+{
+	return _("waiting for the database: another program is writing to it");
+}
+
+/* A write (or, rarely, a read) waits for another program's transaction: say
+ * so at once, or the screen looks frozen until the lock is free. */
+static void on_db_wait(void *arg)
+{
+	struct ui *u = arg;
+	ui_message(u, 0, "%s", wait_text());
+	u->wait_shown = 1;
+	if (u->too_small)
+		return;
+	draw_status(u);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+/* The wait is over: its message goes unless something replaced it. */
+static int wait_over(struct ui *u)
+{
+	if (!u->wait_shown)
+		return DONE;
+	u->wait_shown = 0;
+	if (strcmp(u->msg, wait_text()) != 0)
+		return DONE;
+	u->msg[0] = '\0';
+	return REDRAW;
+}
+
 static int check_file(struct ui *u)
 {
 	struct stat st;
@@ -151,6 +184,8 @@ static int check_file(struct ui *u)
 	}
 	store_close(u->s);
 	u->s = fresh;
+	store_set_busy_timeout(u->s, u->app->cfg.busy_timeout_ms);
+	store_on_wait(u->s, on_db_wait, u);
 	u->db_gone = 0;
 	remember_file(u);
 	store_data_version(u->s, &u->data_version, &e);
@@ -800,6 +835,7 @@ int tui_run(struct app *app, const struct tui_opts *o)
 	}
 	install_signals();
 	theme_init(&u, want_color(app));
+	store_on_wait(u.s, on_db_wait, &u);
 
 	int flags = REDRAW, dead_wakeups = 0;
 	while (!(flags & QUIT) && !quit_signal) {
@@ -822,6 +858,7 @@ int tui_run(struct app *app, const struct tui_opts *o)
 				break;
 			}
 			flags |= ui_key(&u, ch, is_fn);
+			flags |= wait_over(&u);
 			continue;
 		}
 		struct pollfd pfd = {STDIN_FILENO, POLLIN, 0};
@@ -850,6 +887,7 @@ int tui_run(struct app *app, const struct tui_opts *o)
 			dead_wakeups = 0;
 		if (!got || pr == 0)
 			flags |= ui_tick(&u);
+		flags |= wait_over(&u);
 	}
 	endwin();
 	delscreen(scr);

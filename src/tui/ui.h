@@ -163,6 +163,7 @@ struct ui {
 	int help_top;
 	char msg[512];
 	int msg_error;
+	int wait_shown;         /* msg says the database is busy (on_db_wait) */
 	int finding;            /* the find prompt is open */
 	char find[256];
 	size_t find_len;

@@ -95,6 +95,52 @@ kp log 2
 expect_out "2026-11-21 Bob / phone meetings 3 → 4" "the log has the later write"
 expect_out "2026-11-21 Bob / phone meetings \(none\) → 3" "and the earlier one"
 
+# Another program holds the write lock: a write waits for it, a person at
+# a terminal is told why the command pauses, a script's stderr stays quiet,
+# and a lock held past the timeout is one clear refusal with nothing written.
+hold_lock
+"$KPITOP" --db "$DB" add --date 2026-11-22 --manager Bob calls=9 >"$T/out" 2>"$T/err" &
+adder=$!
+sleep 0.5
+expect_eq "$(sql "SELECT count(*) FROM entries WHERE day='2026-11-22'")" "0" "while the lock is held, add waits"
+release_lock
+wait "$adder"
+rc=$?
+expect_rc 0 "and saves once it is free"
+expect_eq "$(sql "SELECT value FROM entries WHERE day='2026-11-22' AND metric='calls'")" "9" "the value is there"
+if grep -q "waiting" "$T/err"; then fail "stderr that is not a terminal hears nothing of the wait"; diag "$(cat "$T/err")"
+else pass "stderr that is not a terminal hears nothing of the wait"; fi
+
+if command -v script >/dev/null 2>&1; then
+	hold_lock
+	script -qec "'$KPITOP' --db '$DB' add --date 2026-11-22 --manager Bob calls=10" /dev/null >"$T/tty" 2>&1 &
+	adder=$!
+	_w=0
+	while [ $_w -lt 100 ] && ! grep -q "waiting" "$T/tty"; do sleep 0.05; _w=$((_w + 1)); done
+	release_lock
+	wait "$adder"
+	if grep -q "^kpitop: waiting for the database: another program is writing to it" "$T/tty"; then
+		pass "at a terminal, a wait is announced"
+	else
+		fail "at a terminal, a wait is announced"
+		diag "$(cat "$T/tty")"
+	fi
+	expect_eq "$(grep -c "waiting" "$T/tty")" "1" "once"
+	expect_eq "$(sql "SELECT value FROM entries WHERE day='2026-11-22' AND metric='calls'")" "10" \
+		"and the value is saved after it"
+else
+	pass "# SKIP script(1) is missing: no terminal for the wait notice"
+fi
+
+printf '[database]\nbusy_timeout_ms = 200\n' >"$T/busy.ini"
+hold_lock
+kp --config "$T/busy.ini" add --date 2026-11-22 --manager Bob calls=11
+release_lock
+expect_rc 1 "a lock held past busy_timeout_ms: add fails"
+expect_err "stayed busy" "saying the database stayed busy"
+one_line_err "in one line"
+expect_eq "$(sql "SELECT value FROM entries WHERE day='2026-11-22' AND metric='calls'")" "10" "and nothing is written"
+
 # Undo the undo chain back to nothing.
 i=0
 while kp undo && [ $i -lt 20 ]; do i=$((i + 1)); done

@@ -90,6 +90,27 @@ one_line_err() {
 # sql QUERY: run a query on $DB with the sqlite3 shell.
 sql() { "${SQLITE3:-sqlite3}" -batch -noheader "$DB" "$1"; }
 
+# hold_lock: another program (the sqlite3 shell) takes $DB's write lock
+# and keeps it until release_lock; returns once the lock is held.
+hold_lock() {
+	rm -f "$T/release"
+	{
+		echo "BEGIN IMMEDIATE;"
+		while [ ! -e "$T/release" ]; do sleep 0.05; done
+		echo "COMMIT;"
+	} | "${SQLITE3:-sqlite3}" -batch "$DB" &
+	LOCK_PID=$!
+	_w=0
+	while [ $_w -lt 100 ] && "${SQLITE3:-sqlite3}" -batch "$DB" "BEGIN IMMEDIATE; ROLLBACK;" 2>/dev/null; do
+		sleep 0.05
+		_w=$((_w + 1))
+	done
+}
+release_lock() {
+	touch "$T/release"
+	wait "$LOCK_PID"
+}
+
 # done_testing: the TAP plan (at the end, as TAP allows) and the status.
 done_testing() {
 	echo "1..$_n"

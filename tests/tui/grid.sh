@@ -204,6 +204,28 @@ else
 	tm send-keys Enter
 	wait_for "saved Calls" 30
 	expect_eq "$(sql "SELECT value FROM entries WHERE manager='Менеджер 01' AND metric='calls' AND day='2026-11-20' AND channel='phone'")" "123" "and then saves"
+
+	# Another program holds the write lock: the save waits, the message
+	# line says why, and the value lands once the lock is free.
+	hold_lock
+	tm send-keys 4 5 6 Enter
+	if wait_for "waiting for the database: another program is writing to it" 40; then
+		pass "a save behind another writer's lock says it is waiting"
+	else
+		fail "a save behind another writer's lock says it is waiting"
+		diag "$(cat "$T/pane")"
+	fi
+	expect_eq "$(sql "SELECT count(*) FROM entries WHERE manager='Менеджер 02' AND metric='calls' AND day='2026-11-20' AND value=456")" \
+		"0" "nothing is saved while the lock is held"
+	release_lock
+	if wait_for "saved Calls" 50 && ! grep -q "waiting for the database" "$T/pane"; then
+		pass "once the lock is free the save goes through and the message says so"
+	else
+		fail "once the lock is free the save goes through and the message says so"
+		diag "$(cat "$T/pane")"
+	fi
+	expect_eq "$(sql "SELECT value FROM entries WHERE manager='Менеджер 02' AND metric='calls' AND day='2026-11-20' AND channel='phone'")" \
+		"456" "the value typed during the wait is saved"
 	tm kill-server 2>/dev/null
 fi
 done_testing

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -295,6 +296,65 @@ static void test_readonly(const char *p)
 	store_close(s);
 }
 
+struct waiter {
+	int calls;
+	sqlite3 *holder; /* when set, the callback ends its transaction */
+};
+
+static void on_wait(void *arg)
+{
+	struct waiter *w = arg;
+	w->calls++;
+	if (w->holder)
+		sqlite3_exec(w->holder, "COMMIT", NULL, NULL, NULL);
+}
+
+static long ms_now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec * 1000L + t.tv_nsec / 1000000L;
+}
+
+/* Another connection holds the write lock: the store waits, says so once a
+ * wait is long enough to notice, and gives up with a clear reason. */
+static void test_busy(const char *p)
+{
+	struct store *s;
+	struct kp_err e;
+	sqlite3 *other;
+	struct waiter w = {0, NULL};
+	if (!ok(store_open(&s, p, 0, &e) == 0 && sqlite3_open(p, &other) == SQLITE_OK,
+		"open the store and a second connection"))
+		return;
+	store_on_wait(s, on_wait, &w);
+	sqlite3_exec(other, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+
+	store_set_busy_timeout(s, 100);
+	long t0 = ms_now();
+	ok(store_begin(s, "alice", "x", &e) == -1 && strstr(e.msg, "busy"),
+	   "busy for longer than the timeout: the write is refused as busy");
+	ok(ms_now() - t0 >= 100, "after waiting at least the timeout (%ld ms)", ms_now() - t0);
+	ok(w.calls == 0, "a wait too short to notice is not announced (%d)", w.calls);
+
+	store_set_busy_timeout(s, 500);
+	ok(store_begin(s, "alice", "x", &e) == -1, "500 ms: refused again");
+	ok(w.calls == 1, "a longer wait is announced, once for all its tries (%d)", w.calls);
+
+	w.calls = 0;
+	w.holder = other;
+	store_set_busy_timeout(s, 5000);
+	t0 = ms_now();
+	int64_t team;
+	int begun = store_begin(s, "alice", "x", &e) == 0;
+	ok(begun && store_team_add(s, "Busy", &team, &e) == 0 && store_commit(s, &e) == 0,
+	   "the lock freed during the wait: the write goes through");
+	ok(w.calls == 1, "announced exactly once (%d)", w.calls);
+	ok(ms_now() - t0 < 2000, "without waiting out the timeout (%ld ms)", ms_now() - t0);
+	sqlite3_close(other);
+	store_close(s);
+}
+
 int main(void)
 {
 	snprintf(dir, sizeof dir, "%s/kpitop-store-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
@@ -315,6 +375,7 @@ int main(void)
 	test_undo_conflict(s);
 	test_backup_check(s);
 	store_close(s);
+	test_busy(p);
 	test_readonly(p);
 	free(p);
 
