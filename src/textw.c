@@ -163,6 +163,53 @@ void textw_fit(struct strbuf *sb, const char *s, int cols, enum textw_align alig
 		pad(sb, budget - used);
 }
 
+size_t textw_break(const char *s, int cols, size_t *next)
+{
+	size_t n = strlen(s), at = 0, last_space = 0;
+	int used = 0, seen_space = 0;
+	while (at < n) {
+		uint32_t cp;
+		size_t len = textw_decode(s + at, n - at, &cp);
+		int cw = textw_cp_width(cp);
+		if (used + cw > cols)
+			break;
+		/* Only ASCII spaces break: no-break spaces (digit groups) hold. */
+		if (cp == ' ' && at > 0) {
+			last_space = at;
+			seen_space = 1;
+		}
+		used += cw;
+		at += len;
+	}
+	if (at >= n) {
+		*next = n;
+		return n;
+	}
+	/* The character after the last fitting one may be the space itself. */
+	if (s[at] == ' ') {
+		last_space = at;
+		seen_space = 1;
+	}
+	if (!seen_space) {
+		/* One word longer than the line: cut it, keeping whole characters
+		 * (and at least one, so that a caller always moves on). */
+		if (at == 0) {
+			uint32_t cp;
+			at = textw_decode(s, n, &cp);
+		}
+		*next = at;
+		return at;
+	}
+	size_t end = last_space;
+	while (end > 0 && s[end - 1] == ' ')
+		end--;
+	size_t from = last_space;
+	while (s[from] == ' ')
+		from++;
+	*next = from;
+	return end;
+}
+
 /* Code points that reorder or break lines on a terminal. */
 static int is_hazard(uint32_t cp)
 {

@@ -30,6 +30,13 @@ enum textw_align { TEXTW_LEFT, TEXTW_RIGHT };
 void textw_fit(struct strbuf *sb, const char *s, int cols, enum textw_align align,
 	       int utf8);
 
+/* Where to end the first line of s wrapped into cols columns: the bytes of
+ * the longest run of whole words that fits, without the spaces at its end;
+ * *next is where the next line starts (its leading spaces skipped).  Only
+ * ASCII spaces break, so no-break spaces keep digit groups together; a word
+ * wider than cols is cut between characters.  When all of s fits, both are
+ * strlen(s). */
+size_t textw_break(const char *s, int cols, size_t *next);
 /* Append s with every control character (C0, DEL, C1, ESC), bidi override and
  * line separator written as an escape ("\x1b", "\u202e") and every invalid
  * byte as "\xNN", so untrusted text never reaches a terminal raw. */

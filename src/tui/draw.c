@@ -41,6 +41,28 @@ void draw_text(int y, int x, int cols, const char *s, int align_right, attr_t at
 	sb_free(&sb);
 }
 
+int draw_wrapped(int y, int max_lines, const char *s, int indent, attr_t attr)
+{
+	struct strbuf line;
+	sb_init(&line);
+	int used = 0;
+	const char *p = s;
+	do {
+		int x = used ? indent : 0;
+		size_t next, end = textw_break(p, COLS - x, &next);
+		/* The last line allowed takes the rest, cut with an ellipsis. */
+		if (used + 1 >= max_lines)
+			end = next = strlen(p);
+		sb_reset(&line);
+		sb_add(&line, p, end);
+		draw_text(y + used, x, COLS - x, line.buf, 0, attr);
+		used++;
+		p += next;
+	} while (*p && used < max_lines);
+	sb_free(&line);
+	return used;
+}
+
 void draw_name(int y, int x, int cols, const char *name, attr_t attr, int utf8)
 {
 	struct strbuf sb;

@@ -182,6 +182,10 @@ void theme_init(struct ui *u, int want_color);
 /* draw.c: text into the screen, fitted to display columns. */
 void draw_text(int y, int x, int cols, const char *s, int align_right, attr_t attr);
 void draw_fill(int y, int x, int cols, attr_t attr);
+/* s from line y, wrapped at spaces over at most max_lines (>= 1) lines, the
+ * ones after the first indented; the last is cut if s goes on.  Returns the
+ * lines used. */
+int draw_wrapped(int y, int max_lines, const char *s, int indent, attr_t attr);
 /* Names from the database are sanitized before they reach the terminal. */
 void draw_name(int y, int x, int cols, const char *name, attr_t attr, int utf8);
 void fmt_money(const struct ui *u, double minor, char *buf, size_t n);

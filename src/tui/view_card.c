@@ -98,8 +98,8 @@ static void decomposition(const struct ui *u, const struct kpi_view *v, const st
 
 /* A team's head (SPEC 3): "Head: Anna — KPI 96.3% (team 98.2% × 0.85 +
  * personal 85.4% × 0.15)", each completion that of revenue. */
-static void head_line(const struct ui *u, const struct kpi_view *v, const struct kpi_row *r,
-		      int y)
+static int head_line(const struct ui *u, const struct kpi_view *v, const struct kpi_row *r,
+		     int y, int max_lines)
 {
 	double w = u->set.team_weight;
 	char kpi[32], team[32], personal[32], tw[32], pw[32];
@@ -119,9 +119,10 @@ static void head_line(const struct ui *u, const struct kpi_view *v, const struct
 	 * rest; the dash and the x sign come as %s (ASCII on plain terminals). */
 	sb_printf(&sb, _("Head: %s %s KPI %s (team %s %s %s + personal %s %s %s)"), name.buf,
 		  dash, kpi, team, times, tw, personal, times, pw);
-	draw_text(y, 0, COLS, sb.buf, 0, u->attr[C_NORMAL]);
+	int used = draw_wrapped(y, max_lines, sb.buf, 2, u->attr[C_NORMAL]);
 	sb_free(&name);
 	sb_free(&sb);
+	return used;
 }
 
 void card_draw(struct ui *u, int top, int rows)
@@ -229,7 +230,9 @@ void card_draw(struct ui *u, int top, int rows)
 		struct strbuf d;
 		sb_init(&d);
 		decomposition(u, v, r, &d);
-		draw_text(y++, 0, COLS, d.buf, 0, u->attr[C_HELP]);
+		/* What it takes per remaining day is the point of the line: on
+		 * a narrow screen it goes on below rather than being cut. */
+		y += draw_wrapped(y, end - y < 2 ? end - y : 2, d.buf, 2, u->attr[C_HELP]);
 		sb_free(&d);
 	}
 	if (y < end) {
@@ -248,7 +251,7 @@ void card_draw(struct ui *u, int top, int rows)
 		sb_free(&k);
 	}
 	if (y < end && r->kind == KPI_ROW_TEAM && r->head)
-		head_line(u, v, r, y++);
+		y += head_line(u, v, r, y, end - y < 2 ? end - y : 2);
 	if (y < end && r->kind == KPI_ROW_MANAGER) {
 		char pct[32], amount[64];
 		fmt_pct(u, r->bonus_pct, pct, sizeof pct);
@@ -260,6 +263,11 @@ void card_draw(struct ui *u, int top, int rows)
 		}
 		draw_text(y++, 0, COLS, buf, 0, u->attr[C_NORMAL]);
 	}
-	if (y + 2 < end)
-		panel_draw(u, v, r, y + 1, 0, COLS < 90 ? COLS : 90, end - y - 1);
+	/* The funnel panel: its title, a line per stage, conversion and the
+	 * sparkline; a blank line before it when they all still fit. */
+	int panel_h = (int)v->nfunnel + 3;
+	if (end - y - 1 >= panel_h)
+		y++;
+	if (y + 1 < end)
+		panel_draw(u, v, r, y, 0, COLS < 90 ? COLS : 90, end - y);
 }

@@ -11,6 +11,8 @@
  *    text's width and its neighbours, the chosen one), both alignments,
  *    with and without UTF-8; text that fits is kept whole; a cut keeps a
  *    prefix of the text, on a character boundary;
+ *  - textw_break wraps the text into lines of whole characters no wider
+ *    than asked, dropping only spaces, and always moves on;
  *  - textw_sanitize's output has no C0 byte, DEL or ESC, is valid UTF-8,
  *    contains no C1, bidi override or line separator code point, and text
  *    with nothing to escape comes out unchanged. */
@@ -110,6 +112,34 @@ static void check_fit(const char *s, size_t n, int w, int cols)
 	}
 }
 
+/* Wrapping the text line by line at cols: every step moves on, each line
+ * is whole characters of the text, no wider than cols (unless it is one
+ * character wider than a tiny cols), and only spaces are dropped between
+ * lines. */
+static void check_break(const char *s, size_t n, int cols)
+{
+	size_t at = 0;
+	while (at < n) {
+		const char *p = s + at;
+		size_t rest = n - at, next, end = textw_break(p, cols, &next);
+		FUZZ_CHECK(end <= next && next <= rest && next > 0,
+			   "break at %d: end %zu, next %zu of %zu", cols, end, next, rest);
+		FUZZ_CHECK(is_boundary_prefix(p, rest, p, end), "a line ends inside a character");
+		for (size_t i = end; i < next; i++)
+			FUZZ_CHECK(p[i] == ' ', "break at %d dropped byte %#x", cols,
+				   (unsigned)(unsigned char)p[i]);
+		int lw = textw_widthn(p, end);
+		uint32_t cp;
+		size_t first = textw_decode(p, rest, &cp);
+		/* (A line of nothing but spaces comes out empty, even at cols <= 0.) */
+		FUZZ_CHECK(lw <= (cols > 0 ? cols : 0) || end == first, "line of %d columns at %d",
+			   lw, cols);
+		if (textw_width(p) <= cols)
+			FUZZ_CHECK(end == rest && next == rest, "text that fits was broken at %d", cols);
+		at += next;
+	}
+}
+
 static int is_escaped_cp(uint32_t cp)
 {
 	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 ||
@@ -157,6 +187,9 @@ static void check_all(const char *s, size_t n, int chosen)
 	const int cols[] = {-1, 0, 1, 2, 3, w - 1, w, w + 1, chosen};
 	for (size_t i = 0; i < sizeof cols / sizeof *cols; i++)
 		check_fit(s, n, w, cols[i]);
+	for (int c = 0; c <= 12; c += 3)
+		check_break(s, n, c);
+	check_break(s, n, chosen);
 	check_sanitize(s, n);
 }
 

@@ -23,6 +23,13 @@ run_keys() {
 	[ "$rc" -eq 0 ] || diag "kpitop --keys exited $rc: $(head -c 400 "$T/err")"
 }
 
+# joined: $T/scr with each wrapped line ("  " and more text) put back
+# after the line it continues.
+joined() {
+	awk '/^  [^ ]/ && NR > 1 { sub(/^  /, ""); line = line " " $0; next }
+	     NR > 1 { print line } { line = $0 } END { print line }' "$T/scr"
+}
+
 kp init
 for t in Sales Support Ops; do kp team add "$t"; done
 kp manager add "Anna Petrova" --team Sales
@@ -54,6 +61,23 @@ screen "$T/d1" 3
 has "Ops — team" "the card of Ops"
 lacks "Head:" "a team without a head has no head line"
 
+# Lines longer than the screen go on below, indented, rather than losing
+# their end: at 60 columns both the plan decomposition (with what it takes
+# per day) and the head line wrap.
+run_keys "$T/d7" 60x24 '<Enter><dump>'
+screen "$T/d7" 1
+joined >"$T/joined"
+for line in "To plan: — more deals ≈ — leads ≈ — calls; per day: — deals, — leads, — calls" \
+	"Head: Anna Petrova — KPI 96.5% (team 98.5% × 0.85 + personal 85.0% × 0.15)"; do
+	if grep -qxF "$line" "$T/joined" && ! grep -qxF "$line" "$T/scr"; then
+		pass "60x24: wrapped onto two lines, whole: ${line%%:*}"
+	else
+		fail "60x24: wrapped onto two lines, whole: ${line%%:*}"
+		sed 's/^/#   | /' "$T/scr"
+	fi
+done
+has "Funnel · Sales" "60x24: the funnel still follows"
+
 printf '[bonus]\nteam_weight = 0.6\n' >"$T/weight.ini"
 run_keys "$T/d2" 80x24 '<Enter><dump>' --config "$T/weight.ini"
 screen "$T/d2" 1
@@ -78,6 +102,21 @@ if locale -a 2>/dev/null | grep -qix 'ru_RU.utf-\{0,1\}8' && [ -f "$mo" ]; then
 	screen "$T/d5" 1
 	has "Руководитель: Anna Petrova — KPI 96,5% (команда 98,5% × 0,85 + лично 85,0% × 0,15)" \
 		"ru: the head line is translated"
+	# At 80 columns the Russian line is longer than the screen: it goes on
+	# below, indented, instead of losing its end.
+	LANG=ru_RU.UTF-8 LC_ALL=ru_RU.UTF-8 run_keys "$T/d6" 80x24 '<Enter><dump>'
+	screen "$T/d6" 1
+	joined >"$T/joined"
+	if grep -qxF "Руководитель: Anna Petrova — KPI 96,5% (команда 98,5% × 0,85 + лично 85,0% × 0,15)" "$T/joined" &&
+		grep -q "^  " "$T/scr"; then
+		pass "ru 80x24: the head line wraps onto a second line, whole"
+	else
+		fail "ru 80x24: the head line wraps onto a second line, whole"
+		sed 's/^/#   | /' "$T/scr"
+	fi
+	lacks "…" "ru 80x24: nothing on the card is cut"
+	has "Воронка · Sales" "ru 80x24: the funnel still fits below"
+	has "30 дней" "ru 80x24: and so does the sparkline"
 else
 	_n=$((_n + 1)); echo "ok $_n - ru: the head line is translated # SKIP no ru_RU.UTF-8 or no NLS"
 fi

@@ -110,6 +110,41 @@ static void test_fit(const char *loc)
 	sb_free(&sb);
 }
 
+/* Wrapping: where the first line ends and the next begins. */
+static void test_break(const char *loc)
+{
+	static const struct {
+		const char *s;
+		int cols;
+		const char *line, *rest;
+	} t[] = {
+		{"", 10, "", ""},
+		{"short", 10, "short", ""},
+		{"exactly10!", 10, "exactly10!", ""},
+		{"two words", 5, "two", "words"},
+		{"two words", 3, "two", "words"},  /* the space right after the fit */
+		{"two words", 4, "two", "words"},  /* the space is the last fitting one */
+		{"two   words", 5, "two", "words"}, /* runs of spaces go */
+		{"a b c d e", 5, "a b c", "d e"},
+		{"unbreakable", 4, "unbr", "eakable"}, /* a long word is cut */
+		{"x unbreakable", 4, "x", "unbreakable"},
+		{" lead", 3, " le", "ad"},         /* a leading space is no break */
+		{"Звонков на сделку", 10, "Звонков на", "сделку"}, /* columns, not bytes */
+		{"ещё 1\u202f885 звонков", 8, "ещё", "1\u202f885 звонков"}, /* NNBSP holds */
+		{"ещё 1\u202f885 звонков", 9, "ещё 1\u202f885", "звонков"},
+		{"ещё 30 сделок", 8, "ещё 30", "сделок"},
+		{"Жжжжж", 2, "Жж", "жжж"},
+		{"a", 0, "a", ""},                /* no room: still one character */
+	};
+	for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
+		size_t next, end = textw_break(t[i].s, t[i].cols, &next);
+		char line[64];
+		snprintf(line, sizeof line, "%.*s", (int)end, t[i].s);
+		is_str(line, t[i].line, "[%s] break \"%s\" at %d: the line", loc, t[i].s, t[i].cols);
+		is_str(t[i].s + next, t[i].rest, "[%s]   …and the rest", loc);
+	}
+}
+
 static void test_sanitize(void)
 {
 	static const struct {
@@ -143,10 +178,12 @@ int main(void)
 	setlocale(LC_CTYPE, "C");
 	test_width("C");
 	test_fit("C");
+	test_break("C");
 	if (setlocale(LC_CTYPE, "C.UTF-8") || setlocale(LC_CTYPE, "C.utf8") ||
 	    setlocale(LC_CTYPE, "en_US.UTF-8")) {
 		test_width("UTF-8");
 		test_fit("UTF-8");
+		test_break("UTF-8");
 	}
 	return tap_done();
 }
