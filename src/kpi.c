@@ -125,6 +125,21 @@ double kpi_ceil(double v)
 	return ceil(v);
 }
 
+double kpi_ceil_to(double v, int decimals)
+{
+	if (kpi_absent(v))
+		return v;
+	double scale = pow(10.0, decimals);
+	return kpi_ceil(v * scale) / scale;
+}
+
+int kpi_is_whole(double v, int decimals)
+{
+	double scale = pow(10.0, decimals);
+	double r = round(v * scale) / scale;
+	return r == floor(r);
+}
+
 static double per_day(double units, int remaining)
 {
 	if (kpi_absent(units))

@@ -49,6 +49,10 @@ double kpi_missed_share(double missed, double calls);      /* % */
 double kpi_change_pct(double cur, double prev);            /* % */
 /* Round up to a whole unit, forgiving float noise (7.0000000001 -> 7). */
 double kpi_ceil(double v);
+/* The same at a number of decimals (kpi_ceil_to(1.83, 1) = 1.9). */
+double kpi_ceil_to(double v, int decimals);
+/* Does v show as a whole number at that many decimals (906.00001 at 1)? */
+int kpi_is_whole(double v, int decimals);
 
 /* What it takes to close the revenue gap; each field may be absent. */
 struct kpi_decomp {

@@ -325,6 +325,12 @@ static void draw_status(struct ui *u)
 		draw_text(y, 0, COLS, u->msg, 0, u->msg_error ? u->attr[C_BAD] : u->attr[C_STATUS]);
 		return;
 	}
+	char typing[512];
+	struct grid *g = cur_grid(u);
+	if (g && grid_status(u, g, typing, sizeof typing)) {
+		draw_text(y, 1, COLS - 1, typing, 0, u->attr[C_STATUS]);
+		return;
+	}
 	const char *keys;
 	/* TRANSLATORS: the key bars: a key, then what it does, two spaces
 	 * between pairs; the most used first (the end is cut on narrow

@@ -218,6 +218,8 @@ void grid_draw(struct ui *u, struct grid *g, int top, int rows);
  * the key is not the grid's. */
 int grid_key(struct ui *u, struct grid *g, wint_t ch, int is_fn);
 const char *grid_title(const struct ui *u, const struct grid *g, char *buf, size_t n);
+/* The bottom line while a cell is typed (the value in full): 1, or 0. */
+int grid_status(const struct ui *u, const struct grid *g, char *buf, size_t n);
 /* Move the cursor to the next row whose name contains needle: 1, or 0. */
 int grid_find(struct ui *u, struct grid *g, const char *needle, int from_next);
 

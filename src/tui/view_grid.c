@@ -252,6 +252,119 @@ static void cell_text(const struct ui *u, const struct grid *g, int r, int c, in
 	}
 }
 
+enum { CELL_MIN = 6, CELL_MAX = 16, NAME_MIN = 10 };
+
+/* Column widths from what they hold: every value whole (grouped, kopecks
+ * too) and every title, when the screen has room; otherwise titles are cut
+ * first, then the widest columns give way, down to CELL_MIN (where values
+ * are shortened, "17.7M").  Spare room is shared out.  x[c] is where column
+ * c starts; columns that do not fit have x[c] < 0.  value_w is scratch;
+ * all three hold g->ncols. */
+static void grid_layout(const struct ui *u, const struct grid *g, int *name_w, int *w, int *x,
+			int *value_w)
+{
+	const struct kp_dims *d = &u->snap.dims;
+	int cap = COLS >= 100 ? 24 : 18;
+	int nw = textw_width(g->plans ? C_("grid column", "Plan for") : C_("grid column", "Manager"));
+	for (int r = 0; r < g->nrows; r++) {
+		int t = textw_width(g->names[r]);
+		nw = t > nw ? t : nw;
+	}
+	nw = nw > cap ? cap : nw < NAME_MIN ? NAME_MIN : nw;
+	int total = 0;
+	for (int c = 0; c < g->ncols; c++) {
+		char buf[128];
+		int vw = CELL_MIN;
+		for (int r = 0; r < g->nrows; r++) {
+			cell_text(u, g, r, c, CELL_MAX * 4, buf, sizeof buf);
+			int t = textw_width(buf);
+			vw = t > vw ? t : vw;
+		}
+		int tw = textw_width(report_metric_label(&d->metrics[g->metrics[c]]));
+		value_w[c] = vw > CELL_MAX ? CELL_MAX : vw;
+		w[c] = tw > value_w[c] ? (tw > CELL_MAX ? CELL_MAX : tw) : value_w[c];
+		total += w[c] + 1;
+	}
+	int avail = COLS - nw - 1;
+	/* Titles give way to values... */
+	for (int c = g->ncols - 1; c >= 0 && total > avail; c--) {
+		int cut = w[c] - value_w[c];
+		if (cut > total - avail)
+			cut = total - avail;
+		w[c] -= cut;
+		total -= cut;
+	}
+	/* ...then the widest column, a column at a time. */
+	while (total > avail) {
+		int widest = -1;
+		for (int c = 0; c < g->ncols; c++)
+			if (w[c] > CELL_MIN && (widest < 0 || w[c] > w[widest]))
+				widest = c;
+		if (widest < 0)
+			break;
+		w[widest]--;
+		total--;
+	}
+	/* Spare room: to every column alike, up to CELL_MAX. */
+	for (int grew = 1; grew && total < avail;) {
+		grew = 0;
+		for (int c = 0; c < g->ncols && total < avail; c++)
+			if (w[c] < CELL_MAX) {
+				w[c]++;
+				total++;
+				grew = 1;
+			}
+	}
+	int at = nw + 1;
+	for (int c = 0; c < g->ncols; c++) {
+		x[c] = at + w[c] <= COLS ? at : -1;
+		at += w[c] + 1;
+	}
+	*name_w = nw;
+}
+
+/* The text being typed in w columns with the cursor: its end, when it is
+ * longer, after an ellipsis (what is typed now stays in view). */
+static void editing_text(const struct ui *u, const struct grid *g, int w, struct strbuf *out)
+{
+	struct strbuf t;
+	sb_init(&t);
+	sb_printf(&t, "%s_", g->ed.buf);
+	if ((int)t.len <= w) {
+		sb_puts(out, t.buf);
+	} else {
+		/* The editor takes ASCII only: bytes are columns. */
+		sb_puts(out, u->utf8 ? "…" : "~");
+		sb_puts(out, t.buf + t.len - (size_t)(w - 1));
+	}
+	sb_free(&t);
+}
+
+int grid_status(const struct ui *u, const struct grid *g, char *buf, size_t n)
+{
+	if (!g->editing)
+		return 0;
+	const struct kp_metric *m = &u->snap.dims.metrics[g->metrics[g->col]];
+	char num[64];
+	int64_t v;
+	const char *why;
+	if (g->ed.len > 0 && editor_value(&g->ed, &v, &why) == 0)
+		num_format_grouped(m->kind == METRIC_MONEY ? (double)v / 100.0 : (double)v,
+				   m->kind == METRIC_MONEY && v % 100 ? 2 : 0, u->style.sep,
+				   u->style.dec, num, sizeof num);
+	else
+		snprintf(num, sizeof num, "%s", g->ed.buf);
+	struct strbuf name;
+	sb_init(&name);
+	textw_sanitize(&name, g->names[g->row]);
+	/* TRANSLATORS: the bottom line while a grid cell is typed: the metric,
+	 * whose, and the value so far in full (the cell may be too narrow). */
+	snprintf(buf, n, _("%s for %s: %s   Enter saves, Esc cancels"), report_metric_label(m),
+		 name.buf, num);
+	sb_free(&name);
+	return 1;
+}
+
 void grid_draw(struct ui *u, struct grid *g, int top, int rows)
 {
 	char buf[256];
@@ -263,25 +376,17 @@ void grid_draw(struct ui *u, struct grid *g, int top, int rows)
 			  0, u->attr[C_DIM]);
 		return;
 	}
-	int name_w = COLS >= 100 ? 24 : 18;
-	int cell_w = g->ncols ? (COLS - name_w - 1) / g->ncols - 1 : 10;
-	if (cell_w > 16)
-		cell_w = 16;
-	if (cell_w < 6)
-		cell_w = 6;
+	int name_w, *w = xcalloc(3 * (size_t)g->ncols + 1, sizeof *w), *xs = w + g->ncols;
+	grid_layout(u, g, &name_w, w, xs, xs + g->ncols);
 	/* Column titles. */
 	draw_text(top + 1, 0, name_w,
 		  /* TRANSLATORS: the Plans grid's first column: whose plan
 		   * (the team, then its managers). */
 		  g->plans ? C_("grid column", "Plan for") : C_("grid column", "Manager"), 0,
 		  u->attr[C_TITLE]);
-	for (int c = 0; c < g->ncols; c++) {
-		int x = name_w + 1 + c * (cell_w + 1);
-		if (x + cell_w > COLS)
-			break;
-		draw_text(top + 1, x, cell_w, report_metric_label(&d->metrics[g->metrics[c]]), 1,
+	for (int c = 0; c < g->ncols && xs[c] >= 0; c++)
+		draw_text(top + 1, xs[c], w[c], report_metric_label(&d->metrics[g->metrics[c]]), 1,
 			  c == g->col ? u->attr[C_TITLE] | A_UNDERLINE : u->attr[C_TITLE]);
-	}
 	int body = rows - 3;
 	if (g->row < g->top)
 		g->top = g->row;
@@ -292,22 +397,23 @@ void grid_draw(struct ui *u, struct grid *g, int top, int rows)
 		attr_t rowattr = g->plans && r == 0 ? A_BOLD : u->attr[C_NORMAL];
 		draw_name(y, 0, name_w, g->names[r], r == g->row ? rowattr | A_BOLD : rowattr,
 			  u->utf8);
-		for (int c = 0; c < g->ncols; c++) {
-			int x = name_w + 1 + c * (cell_w + 1);
-			if (x + cell_w > COLS)
-				break;
+		for (int c = 0; c < g->ncols && xs[c] >= 0; c++) {
 			int cur = r == g->row && c == g->col;
 			if (cur && g->editing) {
-				snprintf(buf, sizeof buf, "%s_", g->ed.buf);
-				draw_text(y, x, cell_w, buf, 1, u->attr[C_HELP] | A_REVERSE);
+				struct strbuf t;
+				sb_init(&t);
+				editing_text(u, g, w[c], &t);
+				draw_text(y, xs[c], w[c], t.buf, 1, u->attr[C_HELP] | A_REVERSE);
+				sb_free(&t);
 				continue;
 			}
-			cell_text(u, g, r, c, cell_w, buf, sizeof buf);
+			cell_text(u, g, r, c, w[c], buf, sizeof buf);
 			size_t i2 = (size_t)r * (size_t)g->ncols + (size_t)c;
 			attr_t a = cur ? u->attr[C_SELECTED] : g->has[i2] ? u->attr[C_NORMAL] : u->attr[C_DIM];
-			draw_text(y, x, cell_w, buf, 1, a);
+			draw_text(y, xs[c], w[c], buf, 1, a);
 		}
 	}
+	free(w);
 }
 
 /* ---- editing ---- */

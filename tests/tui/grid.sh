@@ -109,6 +109,26 @@ expect_eq "$(sql "SELECT value FROM plan WHERE manager_id = (SELECT id FROM mana
 screen "5<Right><Right><Right><Right><Right>9000000<Enter><dump>"
 expect_eq "$(sql "SELECT value FROM plan WHERE team_id IS NOT NULL")" "900000000" "an explicit team plan typed in the grid"
 
+# Money in full: while typing, a cell too narrow for the number keeps its
+# end in view and the bottom line shows all of it; once saved, the columns
+# make room for the amount whole, kopecks too (80 columns; 60 for typing).
+printf '%s' "4<End><Right><Right><Right><Right><Right>7654321.50<dump>" >"$T/keys"
+"$KPITOP" --db "$DB" --keys "$T/keys" --dump "$T/screen" --size 60x24 >"$T/out" 2>&1
+if last_screen | grep -q "^Менеджер 10 .* …321\.50_\$"; then pass "60x24: the cell being typed shows the end of the number"
+else fail "60x24: the cell being typed shows the end of the number"; diag "$(last_screen)"; fi
+if last_screen | grep -q "Revenue for Менеджер 10: 7654321.50   Enter saves"; then pass "and the bottom line shows it all"
+else fail "and the bottom line shows it all"; diag "$(last_screen)"; fi
+printf '%s' "4<End><Right><Right><Right><Right><Right>7654321.50<Enter><Enter><dump>" >"$T/keys"
+"$KPITOP" --db "$DB" --keys "$T/keys" --dump "$T/screen" --size 80x24 >"$T/out" 2>&1
+expect_eq "$(sql "SELECT value FROM entries WHERE manager='Менеджер 10' AND metric='revenue' AND day='2026-11-20' AND channel='phone'")" \
+	"7654321.5" "80x24: a seven-figure revenue typed in the Day sheet"
+if last_screen | grep -q "^Менеджер 10 .* 7654321\.50\$"; then pass "80x24: saved, the cell shows the amount whole"
+else fail "80x24: saved, the cell shows the amount whole"; diag "$(last_screen)"; fi
+if last_screen | grep -q "^Manager .*Proposals .*Revenue\$"; then pass "80x24: every column title still whole"
+else fail "80x24: every column title still whole"; diag "$(last_screen)"; fi
+if [ "$(last_screen | awk '{ if (length($0) > 80) n++ } END { print n + 0 }')" = 0 ]; then pass "80x24: no line wider than the screen"
+else fail "80x24: no line wider than the screen"; diag "$(last_screen)"; fi
+
 # Log view
 screen "6<dump>"
 expect_out_screen "plans grid" "the Log view lists changes"

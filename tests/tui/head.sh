@@ -23,13 +23,6 @@ run_keys() {
 	[ "$rc" -eq 0 ] || diag "kpitop --keys exited $rc: $(head -c 400 "$T/err")"
 }
 
-# joined: $T/scr with each wrapped line ("  " and more text) put back
-# after the line it continues.
-joined() {
-	awk '/^  [^ ]/ && NR > 1 { sub(/^  /, ""); line = line " " $0; next }
-	     NR > 1 { print line } { line = $0 } END { print line }' "$T/scr"
-}
-
 kp init
 for t in Sales Support Ops; do kp team add "$t"; done
 kp manager add "Anna Petrova" --team Sales

@@ -38,3 +38,21 @@ lacks() {
 		pass "$2"
 	fi
 }
+
+# joined: $T/scr with each wrapped line ("  " and more text) put back
+# after the line it continues.
+joined() {
+	awk '/^  [^ ]/ && NR > 1 { sub(/^  /, ""); line = line " " $0; next }
+	     NR > 1 { print line } { line = $0 } END { print line }' "$T/scr"
+}
+
+# has_joined TEXT DESC: $T/scr contains TEXT once wrapped lines are joined.
+has_joined() {
+	if joined | grep -qF -- "$1"; then
+		pass "$2"
+	else
+		fail "$2"
+		diag "no '$1' on the screen (wrapped lines joined):"
+		sed 's/^/#   | /' "$T/scr"
+	fi
+}

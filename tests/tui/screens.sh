@@ -362,6 +362,15 @@ want=$(awk -v r="$rev" -v p="$plan" -v a="$avg" -v d="$deals" -v l="$leads" -v c
 	function ceil(x) { return x == int(x) ? x : int(x) + 1 }
 	BEGIN { n = ceil((p - r) / a); printf "To plan: %d more deals ≈ %d leads ≈ %d calls; per day:", n, ceil(n * l / d), ceil(n * c / d) }')
 has "$want" "card: plan decomposition ($want)"
+# And per remaining working day, each rounded up where it shows: deals and
+# leads to a tenth, calls to a whole call.
+left=$(sed -n 's/.* \([0-9][0-9]*\) working days* left.*/\1/p' "$T/scr" | head -1)
+want=$(awk -v r="$rev" -v p="$plan" -v a="$avg" -v d="$deals" -v l="$leads" -v c="$calls" -v k="$left" '
+	function ceil(x) { return x - int(x) < 1e-9 ? int(x) : int(x) + 1 }
+	BEGIN { n = ceil((p - r) / a); printf "per day: %.1f deals, %.1f leads, %d calls", ceil(n * 10 / k) / 10,
+		ceil(ceil(n * l / d) * 10 / k) / 10, ceil(ceil(n * c / d) / k) }')
+if [ -n "$left" ]; then has_joined "$want" "card: per day, rounded up ($want; $left days left)"
+else fail "card: per day, rounded up"; diag "no 'N working days left' on the card"; fi
 has "Revenue $done_pct%, pace" "card: completion bar with the pace"
 has "Bonus " "card: bonus of a manager"
 has "vs prev" "card: change against the previous period"

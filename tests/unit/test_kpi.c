@@ -149,6 +149,32 @@ static void test_ceil(void)
 	for (size_t i = 0; i < sizeof t / sizeof *t; i++)
 		is_val(kpi_ceil(t[i][0]), t[i][1], "kpi_ceil(%.10g)", t[i][0]);
 	ok(kpi_absent(kpi_ceil(A)), "kpi_ceil(absent)");
+
+	/* Per-day figures of the decomposition, rounded up at what shows. */
+	static const struct {
+		double v;
+		int dec;
+		double want;
+	} c[] = {
+		{2667.0 / 11, 0, 243}, {1.83, 1, 1.9}, {1.8, 1, 1.8}, {0.18, 1, 0.2},
+		{21.0 / 11, 1, 2.0}, {0.30000000000000004, 1, 0.3}, {0, 1, 0}, {5, 0, 5},
+		{0.001, 1, 0.1},
+	};
+	for (size_t i = 0; i < sizeof c / sizeof *c; i++)
+		is_val(kpi_ceil_to(c[i].v, c[i].dec), c[i].want, "kpi_ceil_to(%.17g, %d)", c[i].v,
+		       c[i].dec);
+	ok(kpi_absent(kpi_ceil_to(A, 1)), "kpi_ceil_to(absent)");
+
+	/* Whole at one decimal: the card shows no ".0" for float noise. */
+	static const struct {
+		double v;
+		int whole;
+	} w[] = {
+		{906, 1}, {906.00000001, 1}, {905.99999999, 1}, {906.04, 1}, {906.05, 0},
+		{5364.8, 0}, {0, 1}, {-3.0000001, 1}, {0.5, 0},
+	};
+	for (size_t i = 0; i < sizeof w / sizeof *w; i++)
+		is_int(kpi_is_whole(w[i].v, 1), w[i].whole, "kpi_is_whole(%.10g, 1)", w[i].v);
 }
 
 static void test_decompose(void)
