@@ -10,6 +10,7 @@
 #include "cmd.h"
 #include "kpitop/demo.h"
 #include "kpitop/i18n.h"
+#include "kpitop/report.h"
 #include "kpitop/shared.h"
 
 static const char *const init_usage =
@@ -162,7 +163,7 @@ static int64_t admin_find(const struct kp_dims *d, const char *table, const char
 			return m->id;
 		app_error(EXIT_RUNTIME, _("%s: no manager named '%s'"), table, name);
 	} else if (strcmp(table, "channel") == 0) {
-		const struct kp_channel *c = dims_channel_by_name(d, name);
+		const struct kp_channel *c = report_channel_find(d, name);
 		if (c)
 			return c->id;
 		app_error(EXIT_RUNTIME, _("%s: no channel named '%s'"), table, name);

@@ -15,6 +15,7 @@
 #include "kpitop/csvio.h"
 #include "kpitop/i18n.h"
 #include "kpitop/numfmt.h"
+#include "kpitop/report.h"
 
 /* One METRIC=VALUE argument, parsed and checked. */
 struct assignment {
@@ -193,7 +194,7 @@ int cmd_add(struct app *app, int argc, char **argv)
 		app_error(EXIT_RUNTIME, _("%s: manager '%s' is archived"), "add", m->name);
 		goto out;
 	}
-	c = st.channel ? dims_channel_by_name(&d, st.channel) : dims_first_channel(&d);
+	c = st.channel ? report_channel_find(&d, st.channel) : dims_first_channel(&d);
 	if (!c) {
 		app_error(EXIT_RUNTIME, _("%s: no channel named '%s' (see: kpitop channel list)"),
 			  "add", st.channel ? st.channel : "");

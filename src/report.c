@@ -230,6 +230,20 @@ const char *report_channel_name(const char *name)
 	return name;
 }
 
+const struct kp_channel *report_channel_find(const struct kp_dims *d, const char *name)
+{
+	const struct kp_channel *c = dims_channel_by_name(d, name);
+	if (c)
+		return c;
+	/* The name as the user sees it on the dashboard ("телефон"). */
+	for (size_t i = 0; i < d->nchannels; i++) {
+		const char *shown = report_channel_name(d->channels[i].name);
+		if (shown != d->channels[i].name && strcmp(shown, name) == 0)
+			return &d->channels[i];
+	}
+	return NULL;
+}
+
 const char *report_row_name(const struct kpi_row *r)
 {
 	if (r->kind == KPI_ROW_TOTAL)

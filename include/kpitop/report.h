@@ -61,6 +61,9 @@ const char *report_period_kind(enum period_kind k);
 const char *report_metric_label(const struct kp_metric *m);
 /* A channel's name; the default channels' names are translated. */
 const char *report_channel_name(const char *name);
+/* A channel by its stored name or, failing that, by the name the dashboard
+ * shows for it in this language ("телефон" for phone); NULL if neither. */
+const struct kp_channel *report_channel_find(const struct kp_dims *d, const char *name);
 /* A row's name as shown: "TOTAL" translated, a default channel translated. */
 const char *report_row_name(const struct kpi_row *r);
 

@@ -248,6 +248,26 @@ same "check: identical" check
 same "team list: identical" team list --all
 same "manager list: identical" manager list --all
 same "metric list: identical" metric list --all
+# A default channel shown in Russian ("телефон") may be named so on the
+# command line, as well as by its stored name; other locales do not know
+# the Russian name.
+LANG=$RU LC_ALL=$RU "$KPITOP" --db "$T/demo.db" add --date 2026-11-21 --manager "Анна Смирнова" \
+	--channel телефон calls=7 >"$T/out" 2>"$T/err"
+rc=$?
+expect_rc 0 "ru: add --channel телефон (the name the dashboard shows)"
+expect_eq "$("${SQLITE3:-sqlite3}" -batch "$T/demo.db" "SELECT channel FROM entries WHERE day='2026-11-21' AND metric='calls' AND manager='Анна Смирнова'")" \
+	"phone" "is the phone channel"
+LANG=C.UTF-8 LC_ALL=C.UTF-8 "$KPITOP" --db "$T/demo.db" add --date 2026-11-21 --manager "Анна Смирнова" \
+	--channel телефон calls=8 >"$T/out" 2>"$T/err"
+rc=$?
+expect_rc 1 "C: телефон names no channel"
+LANG=$RU LC_ALL=$RU "$KPITOP" --db "$T/demo.db" channel archive "эл. почта" >"$T/out" 2>"$T/err"
+rc=$?
+expect_rc 0 "ru: admin commands take the shown name too (channel archive «эл. почта»)"
+LANG=C.UTF-8 LC_ALL=C.UTF-8 "$KPITOP" --db "$T/demo.db" channel list --all >"$T/out"
+expect_out "^email	archived$" "and it was the email channel"
+LANG=$RU LC_ALL=$RU "$KPITOP" --db "$T/demo.db" channel unarchive email >/dev/null 2>&1
+
 LANG=$RU LC_ALL=$RU "$KPITOP" --db "$T/demo.db" report --format csv >"$T/out"
 expect_out '^name,calls,leads,meetings,proposals,deals,revenue,revenue_plan,' "ru: CSV columns keep their keys"
 expect_out '^TOTAL,' "ru: the CSV total row is TOTAL"
