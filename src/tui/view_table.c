@@ -118,9 +118,10 @@ static const struct col_def *view_cols(int view, size_t *n)
 	return kpi_cols;
 }
 
-/* Drop the least important columns until the rest fit; the name takes what
- * is left (up to 32 columns). */
-static void layout_columns(int view, int avail, struct layout *lay)
+/* Drop the least important columns until the rest fit; spare room goes to
+ * the name as far as the longest name (name_w columns with its marker)
+ * needs, up to 20 more, then to the completion bar. */
+static void layout_columns(int view, int avail, int name_w, struct layout *lay)
 {
 	size_t n;
 	const struct col_def *defs = view_cols(view, &n);
@@ -137,8 +138,10 @@ static void layout_columns(int view, int avail, struct layout *lay)
 		lay->ncols = k;
 		if (sum <= avail || maxprio == 0) {
 			/* Spare columns go to the name, then to the completion bar. */
-			int extra = avail - sum;
-			int to_name = extra > 20 ? 20 : extra > 0 ? extra : 0;
+			int extra = avail - sum, want = name_w - lay->width[0];
+			int to_name = want > 20 ? 20 : want > 0 ? want : 0;
+			if (to_name > extra)
+				to_name = extra > 0 ? extra : 0;
 			lay->width[0] += to_name;
 			extra -= to_name;
 			for (int i = 0; i < k && extra > 0; i++)
@@ -582,17 +585,48 @@ void panel_draw(struct ui *u, const struct kpi_view *v, const struct kpi_row *r,
 	}
 }
 
+/* Columns the longest name of the view takes, with its marker column. */
+static int names_width(const struct kpi_view *v)
+{
+	int name_w = 0;
+	for (size_t i = 0; i < v->nrows; i++) {
+		char *name = textw_sanitized(report_row_name(&v->rows[i]));
+		int w = textw_width(name) + 2; /* the marker column and a space */
+		name_w = w > name_w ? w : name_w;
+		free(name);
+	}
+	return name_w;
+}
+
+/* Columns the table wants: every column, and names whole (as far as
+ * layout_columns would widen them). */
+static int natural_width(int view, int name_w)
+{
+	size_t n;
+	const struct col_def *defs = view_cols(view, &n);
+	int sum = 0;
+	for (size_t i = 0; i < n; i++)
+		sum += col_width(view, &defs[i]) + (i ? 1 : 0);
+	int extra = name_w - col_width(view, &defs[0]);
+	return sum + (extra > 20 ? 20 : extra > 0 ? extra : 0);
+}
+
+enum { SIDE_W = 46 };
+
 void table_draw(struct ui *u, int top, int rows)
 {
 	money_unit = u->style.currency;
 	const struct kpi_view *v = cur_view(u);
 	struct table_state *t = &u->tables[u->view];
-	int side = COLS >= 130;
+	/* The funnel beside the table only where the table keeps every column
+	 * and whole names; otherwise below it. */
+	int name_w = names_width(v);
+	int side = COLS >= 130 && COLS - SIDE_W >= natural_width(u->view, name_w);
 	int panel_h = side ? 0 : (rows >= 18 ? 7 : rows >= 14 ? 5 : 0);
-	int table_w = side ? COLS - 46 : COLS;
+	int table_w = side ? COLS - SIDE_W : COLS;
 	int table_h = rows - panel_h - (panel_h ? 1 : 0);
 	struct layout lay;
-	layout_columns(u->view, table_w, &lay);
+	layout_columns(u->view, table_w, name_w, &lay);
 
 	/* Column titles; the sort column is marked. */
 	int x = 0;

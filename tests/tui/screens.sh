@@ -576,6 +576,16 @@ else
 	diag "$(line_of 3)"
 fi
 
+# Wide screens: the funnel goes beside the table only where the table keeps
+# every column and whole names; in between, the table has the width.
+for size in 130x30 150x30 180x30; do
+	run_keys "$T/wide" "$size" '2<dump>'
+	screen "$T/wide" 1
+	has "Анна Смирнова " "Managers $size: names whole"
+	has "Александра Константиновна Долг" "Managers $size: even a long one as far as the name column goes"
+	has "Avg deal" "Managers $size: every column, Avg deal the last"
+done
+
 # The tab bar must stay on its own line however narrow the screen: a tab
 # that does not fit must not wrap onto the column titles.
 run_keys "$T/d12" 60x15 '2<dump><resize 40x10>'
