@@ -322,7 +322,15 @@ static void draw_status(struct ui *u)
 		return;
 	}
 	if (u->msg[0]) {
-		draw_text(y, 0, COLS, u->msg, 0, u->msg_error ? u->attr[C_BAD] : u->attr[C_STATUS]);
+		attr_t a = u->msg_error ? u->attr[C_BAD] : u->attr[C_STATUS];
+		/* A message longer than the line takes the row above as well
+		 * (until it goes), rather than losing its end. */
+		if (textw_width(u->msg) > COLS && y > 2) {
+			draw_fill(y - 1, 0, COLS, a);
+			draw_wrapped(y - 1, 2, u->msg, 0, a);
+		} else {
+			draw_text(y, 0, COLS, u->msg, 0, a);
+		}
 		return;
 	}
 	char typing[512];
@@ -333,21 +341,21 @@ static void draw_status(struct ui *u)
 	}
 	const char *keys;
 	/* TRANSLATORS: the key bars: a key, then what it does, two spaces
-	 * between pairs; the most used first (the end is cut on narrow
-	 * terminals). */
+	 * between pairs; help first, then the most used (the end is cut on
+	 * narrow terminals). */
 	if (u->view == VIEW_DAY)
-		keys = _("digits type  Enter/Tab save+move  [ ] day  { } team  ( ) channel  y copy prev day"
-			 "  x clear  u undo  / find  Esc back  ? help");
+		keys = _("? help  digits type  Enter/Tab save+move  [ ] day  { } team  ( ) channel"
+			 "  y copy prev day  x clear  u undo  / find  Esc back");
 	else if (u->view == VIEW_PLANS)
-		keys = _("digits type  Enter/Tab save+move  [ ] month  { } team  y copy last month"
-			 "  x clear  u undo  / find  Esc back  ? help");
+		keys = _("? help  digits type  Enter/Tab save+move  [ ] month  { } team"
+			 "  y copy last month  x clear  u undo  / find  Esc back");
 	else if (u->view == VIEW_LOG)
-		keys = _("Up/Down scroll  / find  u undo  1-6/Tab views  Esc back  ? help  q quit");
+		keys = _("? help  Up/Down scroll  / find  u undo  1-6/Tab views  Esc back  q quit");
 	else if (u->card)
-		keys = _("Esc back  Up/Down row  Left/Right period  p period kind  ? help  q quit");
+		keys = _("? help  Esc back  Up/Down row  Left/Right period  p period kind  q quit");
 	else
-		keys = _("1-6/Tab view  Enter card  Left/Right period  p kind  t today  / find  s sort"
-			 "  ? help  q quit");
+		keys = _("? help  1-6/Tab view  Enter card  Left/Right period  p kind  t today  / find"
+			 "  s sort  q quit");
 	draw_text(y, 1, COLS - 1, keys, 0, u->attr[C_STATUS]);
 }
 

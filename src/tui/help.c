@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "kpitop/textw.h"
 #include "ui.h"
@@ -34,28 +35,71 @@ static size_t help_lines(struct help_line *out, size_t cap)
 	return n;
 }
 
-/* "key-label   text", the label padded to 16 display columns. */
-static void help_line_draw(const struct ui *u, int y, const struct help_line *l)
+/* One screen row of the help: a key label (or none) and a piece of text. */
+struct help_row {
+	const char *keys;    /* only on the first row of a line */
+	const char *text;    /* NULL: blank */
+	size_t len;
+	int x;               /* where the text starts */
+	int heading;
+};
+
+/* The help's lines as screen rows: a description wider than the screen goes
+ * on below, under itself, rather than being cut. */
+static size_t help_rows(const struct help_line *lines, size_t nlines, struct help_row *out,
+			size_t cap)
 {
-	if (!l->text)
-		return;
-	if (!l->keys) {
-		draw_text(y, 2, COLS - 2, l->text, 0, l->heading ? u->attr[C_TITLE] : u->attr[C_DIM]);
-		return;
+	size_t n = 0;
+	for (size_t i = 0; i < nlines; i++) {
+		const struct help_line *l = &lines[i];
+		int x = 2;
+		if (l->keys) {
+			int kw = textw_width(l->keys);
+			x = 2 + (kw < 16 ? 16 : kw) + 1;
+		}
+		if (!l->text || COLS - x < 10) {
+			if (n < cap)
+				out[n] = (struct help_row){l->keys, l->text, l->text ? strlen(l->text) : 0,
+							   x, l->heading};
+			n++;
+			continue;
+		}
+		const char *p = l->text;
+		const char *keys = l->keys;
+		do {
+			size_t next, end = textw_break(p, COLS - x, &next);
+			if (n < cap)
+				out[n] = (struct help_row){keys, p, end, x, l->heading};
+			n++;
+			keys = NULL;
+			p += next;
+		} while (*p);
 	}
-	int kw = textw_width(l->keys);
-	draw_text(y, 2, 16, l->keys, 0, u->attr[C_NORMAL]);
-	int x = 2 + (kw < 16 ? 16 : kw) + 1;
-	draw_text(y, x, COLS - x, l->text, 0, u->attr[C_NORMAL]);
+	return n < cap ? n : cap;
+}
+
+static void help_row_draw(const struct ui *u, int y, const struct help_row *r)
+{
+	if (!r->text)
+		return;
+	if (r->keys)
+		draw_text(y, 2, 16, r->keys, 0, u->attr[C_NORMAL]);
+	char buf[512];
+	snprintf(buf, sizeof buf, "%.*s", (int)r->len, r->text);
+	attr_t a = r->heading ? u->attr[C_TITLE] : r->x == 2 ? u->attr[C_DIM] : u->attr[C_NORMAL];
+	draw_text(y, r->x, COLS - r->x, buf, 0, a);
 }
 
 void help_draw(struct ui *u, int top, int rows)
 {
 	struct help_line lines[96];
+	struct help_row screen_rows[192];
 	size_t cap = sizeof lines / sizeof lines[0];
-	int total = (int)help_lines(lines, cap);
-	if (total > (int)cap)
-		total = (int)cap;
+	size_t nlines = help_lines(lines, cap);
+	if (nlines > cap)
+		nlines = cap;
+	int total = (int)help_rows(lines, nlines, screen_rows,
+				   sizeof screen_rows / sizeof screen_rows[0]);
 	draw_text(top, 0, COLS, _("Keys (Esc or q closes this help)"), 0, u->attr[C_TITLE]);
 	int avail = rows - 1;
 	/* Scrolling stops when the last line is on screen. */
@@ -67,7 +111,7 @@ void help_draw(struct ui *u, int top, int rows)
 	int more = left > avail;
 	int shown = more ? avail - 1 : left;
 	for (int i = 0; i < shown; i++)
-		help_line_draw(u, top + 1 + i, &lines[u->help_top + i]);
+		help_row_draw(u, top + 1 + i, &screen_rows[u->help_top + i]);
 	if (more)
 		draw_text(top + rows - 1, 2, COLS - 2,
 			  u->utf8 ? _("↓ more: Down scrolls") : _("more: Down scrolls"), 0,

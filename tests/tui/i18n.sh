@@ -136,6 +136,33 @@ EOF
 	fi
 done
 
+# Russian at 80 columns: long lines go on below instead of losing their
+# ends (a refusal on the message line, a description in the help), and the
+# key bar starts with help.
+cp "$DB" "$T/long.db"
+DB_SAVE=$DB DB="$T/long.db"
+dump "$T/ru4" 80x24 '4425000000<Enter><dump><Esc><Esc>?<dump><Esc><Esc><dump>' $RU
+DB=$DB_SAVE
+screen "$T/ru4" 1
+has_joined_flat() { # TEXT DESC: TEXT across two screen lines (joined with a space)
+	if awk '{ if (NR > 1) print prev " " $0; prev = $0 }' "$T/scr" | grep -qF -- "$1"; then pass "$2"
+	else fail "$2"; sed 's/^/#   | /' "$T/scr"; fi
+}
+has_joined_flat "Звонки: 425000000 больше предела 10${SEP}000: Enter ещё раз — сохранить, Esc — исправить" \
+	"ru 80x24: a long refusal takes two lines, whole"
+screen "$T/ru4" 2
+joined >"$T/j"
+if grep -q "^  Esc Backspace  *назад: закрыть карточку или справку; выйти из ввода за день, планов, журнала$" "$T/j" ||
+	awk '{ if (NR > 1) print prev " " $0; prev = $0 }' "$T/scr" | sed 's/   */ /g' |
+	grep -qF "Esc Backspace назад: закрыть карточку или справку; выйти из ввода за день, планов, журнала"; then
+	pass "ru 80x24: a long help line goes on below, whole"
+else
+	fail "ru 80x24: a long help line goes on below, whole"
+	sed 's/^/#   | /' "$T/scr"
+fi
+screen "$T/ru4" 3
+has_re "^ \? справка  1-6/Tab вид" "ru 80x24: the key bar starts with ? справка"
+
 # ---- a real terminal (tmux) ----
 
 if [ -z "${TMUX_BIN:-}" ] || ! command -v "$TMUX_BIN" >/dev/null 2>&1; then
