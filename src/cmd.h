@@ -31,6 +31,12 @@ int app_error(int status, const char *fmt, ...) KP_PRINTF(2, 3);
 void app_printf(const char *fmt, ...) KP_PRINTF(1, 2);
 /* Usage error for a command: message, then a hint to --help; returns 2. */
 int app_usage(const char *cmd, const char *fmt, ...) KP_PRINTF(2, 3);
+/* The usage error for what getopt_long refused (optstring and longopts as
+ * given to it): an option without its value, named as typed, or an unknown
+ * one. */
+struct option;
+int app_bad_option(const char *cmd, const char *optstring, const struct option *longopts,
+		   char **argv);
 
 /* Each command parses its own options (argv[0] is the command name) and
  * returns an exit status. */

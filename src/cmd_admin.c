@@ -62,7 +62,7 @@ int cmd_init(struct app *app, int argc, char **argv)
 		else if (c == 'h')
 			return fputs(_(init_usage), stdout), EXIT_OK;
 		else
-			return app_usage("init", _("bad option '%s'"), argv[optind - 1]);
+			return app_bad_option("init", "+h", opts, argv);
 	}
 	if (optind < argc)
 		return app_usage("init", _("unexpected argument '%s'"), argv[optind]);
@@ -259,7 +259,7 @@ static int admin_parse(struct admin *a, int argc, char **argv)
 			break;
 		}
 		case 'h': return fputs(_(admin_usage), stdout), -1;
-		default: return app_usage(a->table, _("bad option '%s'"), argv[optind - 1]);
+		default: return app_bad_option(a->table, "t:l:mf:ah", opts, argv);
 		}
 	}
 	a->args = argv + optind;

@@ -53,7 +53,7 @@ static int parse_assignments(const char *cmd, const struct kp_dims *d, int argc,
 		const char *why;
 		int64_t v;
 		if (num_parse(m->kind == METRIC_MONEY ? NUM_MONEY : NUM_COUNT, eq + 1, 1, &v, &why))
-			return app_error(EXIT_USAGE, "%s=%s: %s", m->key, eq + 1, _(why));
+			return app_usage(cmd, "%s=%s: %s", m->key, eq + 1, _(why));
 		for (size_t k = 0; k < *n; k++)
 			if ((*out)[k].metric == m)
 				return app_usage(cmd, _("metric '%s' given twice"), m->key);
@@ -106,7 +106,7 @@ static int parse_setter(struct setter *st, int argc, char **argv, const char *us
 		case 't': st->team = optarg; break;
 		case 'c': st->channel = optarg; break;
 		case 'h': fputs(_(usage), stdout); return -1;
-		default: return app_usage(st->cmd, _("bad option '%s'"), argv[optind - 1]);
+		default: return app_bad_option(st->cmd, "+d:m:M:t:c:h", opts, argv);
 		}
 	}
 	return EXIT_OK;

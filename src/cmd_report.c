@@ -81,10 +81,7 @@ static int parse_args(struct app *app, int argc, char **argv, struct report_args
 			fputs(_(report_usage), stdout);
 			return -1;
 		default:
-			if (optopt)
-				return app_usage("report", _("option '-%c' is not valid here or needs a value"),
-						 optopt);
-			return app_usage("report", _("bad option '%s'"), argv[optind - 1]);
+			return app_bad_option("report", "+v:p:d:f:h", opts, argv);
 		}
 	}
 	if (optind < argc)

@@ -117,6 +117,25 @@ int app_usage(const char *cmd, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+int app_bad_option(const char *cmd, const char *optstring, const struct option *longopts,
+		   char **argv)
+{
+	const char *typed = argv[optind - 1];
+	if (strncmp(typed, "--", 2) == 0) {
+		size_t len = strcspn(typed + 2, "=");
+		for (const struct option *o = longopts; o && o->name; o++)
+			if (strlen(o->name) == len && strncmp(o->name, typed + 2, len) == 0 &&
+			    o->has_arg == required_argument)
+				return app_usage(cmd, _("option '%s' needs a value"), typed);
+		return app_usage(cmd, _("unknown option '%s'"), typed);
+	}
+	const char *known = optopt ? strchr(optstring, optopt) : NULL;
+	char shortopt[3] = {'-', (char)optopt, '\0'};
+	if (known && known[1] == ':')
+		return app_usage(cmd, _("option '%s' needs a value"), shortopt);
+	return app_usage(cmd, _("unknown option '%s'"), optopt ? shortopt : typed);
+}
+
 static void say_waiting(void *arg)
 {
 	(void)arg;
@@ -255,10 +274,7 @@ int main(int argc, char **argv)
 				return app_usage(NULL, _("--size takes COLSxROWS, e.g. 80x24"));
 			break;
 		default:
-			if (optopt)
-				return app_usage(NULL, _("option '-%c' is not valid here or needs a value"),
-						 optopt);
-			return app_usage(NULL, _("unknown option '%s'"), argv[optind - 1]);
+			return app_bad_option(NULL, "+d:c:hV", opts, argv);
 		}
 	}
 

@@ -35,6 +35,20 @@ kpx --bogus
 expect_rc 2 "an unknown option is a usage error"
 expect_err "unknown option '--bogus'" "the unknown option is named on stderr"
 
+# An option without its value is named as typed, long or short, before
+# or after the command.
+for args in "--db" "-d" "report --view" "report -v" "init --shared" "add --manager" "team add x --team"; do
+	# shellcheck disable=SC2086
+	kpx $args
+	name=$(printf '%s\n' "$args" | awk '{ print $NF }')
+	expect_rc 2 "'$args': a usage error"
+	expect_err "option '$name' needs a value" "'$args': says $name needs a value"
+done
+kpx report -Z
+expect_err "unknown option '-Z'" "an unknown short option is named"
+kpx team list --bogus
+expect_err "^kpitop team: unknown option '--bogus'" "an unknown long option after a command is named"
+
 kpx frobnicate
 expect_rc 2 "an unknown command is a usage error"
 expect_err "unknown command 'frobnicate'" "the unknown command is named"

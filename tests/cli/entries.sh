@@ -37,7 +37,8 @@ bad() { # DESC WANT-RC ERR-REGEX ARGS...
 	expect_eq "$(sql "SELECT group_concat(value) FROM (SELECT value FROM entry ORDER BY 1)")" "$before" \
 		"$desc: nothing written"
 }
-bad "letters" 2 "calls=abc: not a whole number" add --manager Bob calls=abc
+bad "letters" 2 "^kpitop add: calls=abc: not a whole number" add --manager Bob calls=abc
+expect_err "^Try .kpitop add --help." "letters: and where to read more"
 bad "a negative value" 2 "negative" add --manager Bob calls=-5
 bad "money with three decimals" 2 "more than two decimals" add --manager Bob revenue=1.005
 bad "a 20-digit number" 2 "too large" add --manager Bob calls=12345678901234567890
