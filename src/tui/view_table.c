@@ -136,6 +136,21 @@ static void layout_columns(int view, int avail, int name_w, struct layout *lay)
 				k++;
 			}
 		lay->ncols = k;
+		/* The completion column is the last to go: before it would, its
+		 * bar does, down to the percentage. */
+		int last = k - 1;
+		if (sum > avail && k > 0 && lay->cols[last]->kind == COL_DONE) {
+			int tw = textw_width(col_title(view, COL_DONE)) + 1;
+			int min = tw > 7 ? tw : 7, cut = sum - avail;
+			if (cut > lay->width[last] - min)
+				cut = lay->width[last] - min;
+			if (cut > 0) {
+				lay->width[last] -= cut;
+				sum -= cut;
+			}
+			if (sum <= avail)
+				return;
+		}
 		if (sum <= avail || maxprio == 0) {
 			/* Spare columns go to the name, then to the completion bar. */
 			int extra = avail - sum, want = name_w - lay->width[0];

@@ -599,6 +599,12 @@ for k in 1 2; do
 	esac
 done
 
+# The completion is the last column to go: at 40 columns its bar shrinks
+# and the percentage stays.
+screen "$T/d12" 2
+has_re "^ Name +Revenue +Done" "40x10: Name, Revenue and Done"
+has_re "^ TOTAL +[0-9]+ +[0-9.]+%" "40x10: the completion percentage is shown"
+
 # ---- ASCII locale and vt100 ----
 screen "$T/d1" 1
 cp "$T/scr" "$T/utf8-teams"
