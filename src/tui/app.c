@@ -546,6 +546,10 @@ static int ui_key(struct ui *u, wint_t ch, int is_fn)
 			u->help = 0;
 		return REDRAW;
 	}
+	/* On the read-mostly views, undo takes u twice: one stray key must
+	 * not revert data (the grids and the Log undo at once). */
+	int armed = u->undo_armed;
+	u->undo_armed = 0;
 	switch (a) {
 	case A_QUIT:
 		if (u->card) {
@@ -578,6 +582,11 @@ static int ui_key(struct ui *u, wint_t ch, int is_fn)
 		u->card = 0;
 		return REDRAW;
 	case A_UNDO:
+		if (u->view < NKPI && !armed) {
+			u->undo_armed = 1;
+			ui_message(u, 0, "%s", _("u again undoes your last change; any other key keeps it"));
+			return REDRAW;
+		}
 		return ui_undo(u);
 	case A_PREV_PERIOD:
 		return move_period(u, -1);

@@ -37,7 +37,7 @@ const struct keydef keydefs[] = {
 	{A_SORT, "sort", {'s', '>'}, "s >", N_("sort by the next column")},
 	{A_SORT_REVERSE, "sort-reverse", {'S', '<'}, "S <", N_("reverse the sort")},
 	{A_REFRESH, "refresh", {CTRL('l'), 'r'}, "^L r", N_("reload and repaint")},
-	{A_UNDO, "undo", {'u'}, "u", N_("undo your last change")},
+	{A_UNDO, "undo", {'u'}, "u", N_("undo your last change (tables: press u twice)")},
 	{A_HELP, "help", {'?', KEY_F(1)}, "? F1", N_("this help")},
 	{A_QUIT, "quit", {'q', KEY_F(10)}, "q F10", N_("quit")},
 };

@@ -164,6 +164,7 @@ struct ui {
 	char msg[512];
 	int msg_error;
 	int wait_shown;         /* msg says the database is busy (on_db_wait) */
+	int undo_armed;         /* u was pressed on a KPI view: u again undoes */
 	int finding;            /* the find prompt is open */
 	char find[256];
 	size_t find_len;

@@ -129,6 +129,20 @@ else fail "80x24: every column title still whole"; diag "$(last_screen)"; fi
 if [ "$(last_screen | awk '{ if (length($0) > 80) n++ } END { print n + 0 }')" = 0 ]; then pass "80x24: no line wider than the screen"
 else fail "80x24: no line wider than the screen"; diag "$(last_screen)"; fi
 
+# Undo on the tables takes u twice; anything between disarms it.
+kp add --manager "Менеджер 05" deals=42
+screen "2u<dump>"
+expect_out_screen "u again undoes your last change" "Managers: the first u asks for a second"
+expect_eq "$(sql "SELECT value FROM entries WHERE manager='Менеджер 05' AND metric='deals' AND day='2026-11-20' AND channel='phone'")" \
+	"42" "and undoes nothing"
+screen "2uju<dump>"
+expect_eq "$(sql "SELECT value FROM entries WHERE manager='Менеджер 05' AND metric='deals' AND day='2026-11-20' AND channel='phone'")" \
+	"42" "u, another key, u: still nothing undone"
+screen "2uu<dump>"
+expect_out_screen "undid change #" "u u undoes"
+expect_eq "$(sql "SELECT value FROM entries WHERE manager='Менеджер 05' AND metric='deals' AND day='2026-11-20' AND channel='phone'")" \
+	"1" "the value before the change is back"
+
 # Log view
 screen "6<dump>"
 expect_out_screen "plans grid" "the Log view lists changes"

@@ -80,7 +80,7 @@ screen "$T/ru2" 1
 has "остался 1 рабочий день" "ru: plural of 1 (рабочий день)"
 cp "$DB" "$T/undo.db"
 DB_SAVE=$DB DB="$T/undo.db"
-dump "$T/ru3" 110x30 'u<dump>' $RU
+dump "$T/ru3" 110x30 'uu<dump>' $RU
 DB=$DB_SAVE
 screen "$T/ru3" 1
 has_re "отменено изменение №[0-9]+ \(восстановлено 2 значения\)" "ru: plural of 2 (значения)"
