@@ -336,7 +336,7 @@ static void draw_status(struct ui *u)
 		keys = _("digits type  Enter/Tab save+move  [ ] month  { } team  y copy last month"
 			 "  x clear  u undo  / find  Esc back  ? help");
 	else if (u->view == VIEW_LOG)
-		keys = _("Up/Down scroll  / find  u undo  1-6/Tab views  Esc back  ? help  q quit");
+		keys = _("Up/Down select  / find  u undo  1-6/Tab views  Esc back  ? help  q quit");
 	else if (u->card)
 		keys = _("Esc back  Up/Down row  Left/Right period  p period kind  ? help  q quit");
 	else

@@ -156,8 +156,8 @@ struct ui {
 	struct grid grids[2];   /* day sheet, plans */
 	struct kp_audit *log;   /* the Log view */
 	size_t nlog;
-	int log_top;
-	int64_t log_found;      /* the audit row the last find chose, 0 none */
+	int log_sel, log_top;   /* the selected change and the first shown */
+	int64_t log_sel_id;     /* the selected audit row, kept across reloads */
 	int card;               /* the detail card is open */
 	int help;               /* the help overlay is open */
 	int help_top;
@@ -188,6 +188,8 @@ void draw_fill(int y, int x, int cols, attr_t attr);
 int draw_wrapped(int y, int max_lines, const char *s, int indent, attr_t attr);
 /* Names from the database are sanitized before they reach the terminal. */
 void draw_name(int y, int x, int cols, const char *name, attr_t attr, int utf8);
+/* The same text appended to sb, for a line made of several parts. */
+void draw_name_text(struct strbuf *sb, const char *name, int utf8);
 void fmt_money(const struct ui *u, double minor, char *buf, size_t n);
 void fmt_count(const struct ui *u, double v, int decimals, char *buf, size_t n);
 void fmt_pct(const struct ui *u, double v, char *buf, size_t n);
@@ -225,7 +227,7 @@ int grid_find(struct ui *u, struct grid *g, const char *needle, int from_next);
 int log_load(struct ui *u, struct kp_err *e);
 void log_draw(struct ui *u, int top, int rows);
 int log_key(struct ui *u, enum action a);
-/* Scroll to the next change that mentions needle: 1, or 0. */
+/* Select the next change that mentions needle: 1, or 0. */
 int log_find(struct ui *u, const char *needle, int from_next);
 
 /* app.c: undo the user's last change, with a message. */
