@@ -127,6 +127,14 @@ struct grid {
 	int64_t confirm_value;
 };
 
+/* Where a view's selection was when / was pressed: a find that is
+ * cancelled or matches nothing goes back there. */
+struct find_mark {
+	int sel, top;       /* the selected position and the first row shown */
+	int64_t id;         /* the selected row's id (kept across reloads) */
+	int total;          /* tables: TOTAL was selected */
+};
+
 struct table_state {
 	int sel;            /* index into the sorted order */
 	int top;            /* first row shown */
@@ -165,6 +173,7 @@ struct ui {
 	int msg_error;
 	int wait_shown;         /* msg says the database is busy (on_db_wait) */
 	int finding;            /* the find prompt is open */
+	struct find_mark find_from; /* where / was pressed */
 	char find[256];
 	size_t find_len;
 	int utf8, ascii, color;
@@ -205,6 +214,8 @@ void panel_draw(struct ui *u, const struct kpi_view *v, const struct kpi_row *r,
 		int w, int h);
 const struct kpi_row *table_selected(const struct ui *u);
 int table_find(struct ui *u, const char *needle, int from_next);
+void table_find_save(const struct ui *u, struct find_mark *m);
+void table_find_restore(struct ui *u, const struct find_mark *m);
 /* needle in hay, ignoring case (every script the C library knows). */
 int ui_contains(const char *hay, const char *needle);
 int table_alerts(const struct ui *u);
@@ -222,6 +233,8 @@ int grid_key(struct ui *u, struct grid *g, wint_t ch, int is_fn);
 const char *grid_title(const struct ui *u, const struct grid *g, char *buf, size_t n);
 /* Move the cursor to the next row whose name contains needle: 1, or 0. */
 int grid_find(struct ui *u, struct grid *g, const char *needle, int from_next);
+void grid_find_save(const struct grid *g, struct find_mark *m);
+void grid_find_restore(struct ui *u, struct grid *g, const struct find_mark *m);
 
 /* view_log.c: the audit trail. */
 int log_load(struct ui *u, struct kp_err *e);
@@ -229,6 +242,8 @@ void log_draw(struct ui *u, int top, int rows);
 int log_key(struct ui *u, enum action a);
 /* Select the next change that mentions needle: 1, or 0. */
 int log_find(struct ui *u, const char *needle, int from_next);
+void log_find_save(const struct ui *u, struct find_mark *m);
+void log_find_restore(struct ui *u, const struct find_mark *m);
 
 /* app.c: undo the user's last change, with a message. */
 int ui_undo(struct ui *u);

@@ -546,6 +546,23 @@ int log_find(struct ui *u, const char *needle, int from_next)
 	return 0;
 }
 
+void log_find_save(const struct ui *u, struct find_mark *m)
+{
+	m->sel = u->log_sel;
+	m->top = u->log_top;
+	m->id = u->log_sel_id;
+	m->total = 0;
+}
+
+/* The change by its id (new ones may have arrived), and the scroll. */
+void log_find_restore(struct ui *u, const struct find_mark *m)
+{
+	u->log_sel = m->sel;
+	u->log_sel_id = m->id;
+	u->log_top = m->top;
+	log_keep_selection(u);
+}
+
 int log_key(struct ui *u, enum action a)
 {
 	int sel = u->log_sel;

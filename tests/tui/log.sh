@@ -4,7 +4,9 @@
 # English and (where the locale is installed) in Russian; 120 columns keep
 # years, seconds and each change's source; 60 and 40 columns degrade without
 # a line wider than the screen; the selected change is shown in full below
-# the list.
+# the list.  Find (/) in the Managers table, the Day sheet and the Log: a
+# failed or cancelled search puts the selection and the scroll back, a
+# match is kept.
 . "$TESTLIB"
 . "${TESTLIB%/cli/lib.sh}/tui/scr.sh"
 
@@ -161,5 +163,68 @@ if [ "$HAVE_RU" = 1 ]; then
 else
 	pass "# SKIP Russian Log checks: no ru_RU.UTF-8 locale or no catalogue"
 fi
+
+# ---- find: a failed or cancelled search goes back (as less and vim) ----
+# The Managers table: the third row (Елена Волкова) selected, Kate Wilson
+# just below matches the first letters typed.
+dump "$T/fm" 80x24 '2<Down><Down><dump>/Kax<dump><Enter><dump>/Kat<Esc><dump>/Kate<Enter><dump>'
+expect_rc 0 "Managers: find runs"
+screen "$T/fm" 1
+has "Funnel · Елена Волкова" "Managers: the third row selected"
+screen "$T/fm" 2
+has "Funnel · Елена Волкова" "Managers: while the text matches nothing, the selection is where / was pressed"
+screen "$T/fm" 3
+has "no row matches 'Kax'" "Managers: a failed find says so"
+has "Funnel · Елена Волкова" "Managers: and the selection goes back (not left on Kate Wilson, a partial match)"
+screen "$T/fm" 4
+has "Funnel · Елена Волкова" "Managers: Esc puts the selection back"
+screen "$T/fm" 5
+has "Funnel · Kate Wilson" "Managers: Enter on a match keeps it"
+lacks "no row matches" "Managers: and says nothing"
+# The scroll goes back too: Максим Соколов is the last of 13 rows.
+dump "$T/fs" 80x24 '2<dump>/Максим<dump>x<Enter><dump>'
+screen "$T/fs" 2
+has "4-13 of 13" "Managers: a find scrolls to the row it selects"
+screen "$T/fs" 3
+has "1-10 of 13" "Managers: a failed find scrolls back"
+has "Funnel · Анна Смирнова" "Managers: and selects the first row again"
+
+# A grid: the cursor on Елена Волкова's row; the digit typed afterwards
+# lands on the row selected.
+dump "$T/fg" 80x24 '4<Down><Down>/Kax<Enter><dump>9<dump>'
+expect_rc 0 "Day sheet: find runs"
+screen "$T/fg" 1
+has "no row matches 'Kax'" "Day sheet: a failed find says so"
+screen "$T/fg" 2
+has_re "^Елена Волкова +9_" "Day sheet: and the cursor is back on its row"
+dump "$T/fg" 80x24 '4<Down><Down>/Kat<Esc>9<dump>'
+screen "$T/fg" 1
+has_re "^Елена Волкова +9_" "Day sheet: Esc puts the cursor back"
+dump "$T/fg" 80x24 '4<Down><Down>/Kate<Enter>9<dump>'
+screen "$T/fg" 1
+has_re "^Kate Wilson +9_" "Day sheet: Enter on a match keeps it"
+
+# The Log: change #7 selected; Sarah Miller's (#4) matches the first letters.
+dump "$T/fl" 80x24 '6<Down><Down><dump>/Sarz<Enter><dump>/Sar<Esc><dump>/Sarah<Enter><dump>'
+expect_rc 0 "Log: find runs"
+screen "$T/fl" 1
+has_re "^#7 add · " "Log: change #7 selected"
+screen "$T/fl" 2
+has "no change matches 'Sarz'" "Log: a failed find says so"
+has_re "^#7 add · " "Log: and the selection goes back"
+screen "$T/fl" 3
+has_re "^#7 add · " "Log: Esc puts the selection back"
+screen "$T/fl" 4
+has_re "^2026-11-19 Sarah Miller / walk-in Revenue: \(none\) → 150000$" "Log: Enter on a match keeps it"
+# The scroll too, on a short screen: the oldest change is at the bottom.
+dump "$T/fk" 80x12 '6<dump>/2025-12-30<dump>x<Enter><dump>'
+screen "$T/fk" 1
+has "1-5 of 12" "Log 80x12: five changes shown"
+screen "$T/fk" 2
+has "8-12 of 12" "Log 80x12: a find scrolls to the change it selects"
+has_re "^#1 add · " "Log 80x12: and selects it"
+screen "$T/fk" 3
+has "1-5 of 12" "Log 80x12: a failed find scrolls back"
+has_re "^#9 day sheet · " "Log 80x12: and selects the newest change again"
 
 done_testing
