@@ -321,10 +321,10 @@ static void line_text(const struct log_line *l, int utf8, struct strbuf *sb)
 	}
 }
 
-/* Fit a line into cols: the change's number and source go first (a few
- * letters of it stay when there is room), then names are cut and the
- * marks and the channel go (the dimmed colour and the selected line's
- * detail still show them); the values stay whole. */
+/* Fit a line into cols: the change's source goes first (its number stays
+ * when it fits), then names are cut and the marks and the channel go (the
+ * dimmed colour and the selected line's detail still show them); the
+ * values stay whole. */
 static void line_fit(struct log_line *l, int cols)
 {
 	static const struct {
