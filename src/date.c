@@ -263,3 +263,88 @@ const char *date_pattern_choose(const char *d_fmt, const char *locale_name)
 		return DATE_ISO_PATTERN;
 	return d_fmt;
 }
+
+/* One piece of a pattern: a conversion ("%-d", "%EY") or a run of text. */
+struct pat_piece {
+	const char *s;
+	size_t len;
+	char conv; /* the conversion's letter, 0 for text */
+};
+
+/* Split p into pieces (at most cap); %F and %D come expanded.  Returns the
+ * count, or -1 when there are too many or a '%' ends the pattern. */
+static int pat_split(const char *p, struct pat_piece *out, int cap)
+{
+	int k = 0;
+	while (*p) {
+		if (k >= cap)
+			return -1;
+		const char *start = p;
+		if (*p != '%') {
+			while (*p && *p != '%')
+				p++;
+			out[k++] = (struct pat_piece){start, (size_t)(p - start), 0};
+			continue;
+		}
+		p++;
+		if (*p == '-' || *p == '_' || *p == '0')
+			p++;
+		if (*p == 'E' || *p == 'O')
+			p++;
+		if (!*p)
+			return -1;
+		if (*p == 'F' || *p == 'D') {
+			int n = pat_split(*p == 'F' ? "%Y-%m-%d" : "%m/%d/%y", out + k, cap - k);
+			if (n < 0)
+				return -1;
+			k += n;
+		} else {
+			out[k++] = (struct pat_piece){start, (size_t)(p + 1 - start), *p};
+		}
+		p++;
+	}
+	return k;
+}
+
+int date_pattern_day_month(const char *pattern, char *out, size_t n)
+{
+	struct pat_piece pc[64];
+	struct pat_out o = {out, n, 0, 0};
+	if (!out || n == 0)
+		return -1;
+	out[0] = '\0';
+	int k = pat_split(pattern && *pattern ? pattern : DATE_ISO_PATTERN, pc,
+			  (int)(sizeof pc / sizeof pc[0]));
+	if (k < 0)
+		return -1;
+	int first = -1, last = -1;
+	for (int i = 0; i < k; i++)
+		if (pc[i].conv) {
+			if (first < 0)
+				first = i;
+			last = i;
+		}
+	unsigned char drop[64] = {0};
+	for (int i = 0; i < k; i++) {
+		if (pc[i].conv != 'Y' && pc[i].conv != 'y' && pc[i].conv != 'C')
+			continue;
+		drop[i] = 1;
+		if (i == first) {
+			if (i + 1 < k && !pc[i + 1].conv)
+				drop[i + 1] = 1;
+		} else {
+			if (i > 0 && !pc[i - 1].conv)
+				drop[i - 1] = 1;
+			if (i == last && i + 1 < k && !pc[i + 1].conv)
+				drop[i + 1] = 1;
+		}
+	}
+	for (int i = 0; i < k; i++)
+		if (!drop[i])
+			pat_put(&o, pc[i].s, pc[i].len);
+	if (o.overflow || pattern_fields(out) != 3) {
+		out[0] = '\0';
+		return -1;
+	}
+	return 0;
+}

@@ -72,6 +72,9 @@ void report_style_dates(struct report_style *st, const char *pattern,
 	static const char *const en_wdays[7] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
 	snprintf(st->date_pattern, sizeof st->date_pattern, "%s",
 		 pattern && *pattern ? pattern : DATE_ISO_PATTERN);
+	if (date_pattern_day_month(st->date_pattern, st->day_month_pattern,
+				   sizeof st->day_month_pattern) < 0)
+		snprintf(st->day_month_pattern, sizeof st->day_month_pattern, "%s", "%m-%d");
 	for (int i = 0; i < 12; i++)
 		snprintf(st->months[i], sizeof st->months[i], "%s",
 			 months && months[i] ? months[i] : "");
@@ -121,6 +124,12 @@ void report_date(const struct report_style *st, kp_date d, char buf[DATE_TEXT_MA
 {
 	if (date_format_pattern(d, st->date_pattern, buf, DATE_TEXT_MAX) < 0)
 		date_format(d, buf);
+}
+
+void report_day_month(const struct report_style *st, kp_date d, char buf[DATE_TEXT_MAX])
+{
+	if (date_format_pattern(d, st->day_month_pattern, buf, DATE_TEXT_MAX) < 0)
+		date_format_pattern(d, "%m-%d", buf, DATE_TEXT_MAX);
 }
 
 void report_month(const struct report_style *st, int year, int month, char *buf, size_t n)

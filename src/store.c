@@ -2344,6 +2344,10 @@ void audit_free(struct kp_audit *a, size_t n)
 		free(a[i].what);
 		free(a[i].kind);
 		free(a[i].scope);
+		free(a[i].day);
+		free(a[i].team);
+		free(a[i].manager);
+		free(a[i].channel);
 		free(a[i].metric);
 	}
 	free(a);
@@ -2389,18 +2393,22 @@ int store_log(struct store *s, int limit, struct kp_audit **out, size_t *n, stru
 		a->user = column_dup(q, 3);
 		a->what = column_dup(q, 4);
 		a->kind = column_dup(q, 5);
-		const char *day = (const char *)sqlite3_column_text(q, 6);
-		const char *team = (const char *)sqlite3_column_text(q, 7);
-		const char *mgr = (const char *)sqlite3_column_text(q, 8);
-		const char *chan = (const char *)sqlite3_column_text(q, 9);
-		if (strcmp(a->kind, "entry") == 0)
-			a->scope = xasprintf("%s %s / %s", day, mgr, chan);
-		else if (*team)
+		a->day = column_dup(q, 6);
+		a->team = column_dup(q, 7);
+		a->manager = column_dup(q, 8);
+		a->channel = column_dup(q, 9);
+		if (strcmp(a->kind, "entry") == 0) {
+			a->scope = xasprintf("%s %s / %s", a->day, a->manager, a->channel);
+			a->team[0] = '\0';
+		} else if (*a->team) {
 			/* TRANSLATORS: a team's plan in the change log: the month,
 			 * then the team's name. */
-			a->scope = xasprintf(_("%s team %s"), day, team);
-		else
-			a->scope = xasprintf("%s %s", day, mgr);
+			a->scope = xasprintf(_("%s team %s"), a->day, a->team);
+			a->manager[0] = a->channel[0] = '\0';
+		} else {
+			a->scope = xasprintf("%s %s", a->day, a->manager);
+			a->channel[0] = '\0';
+		}
 		a->metric = column_dup(q, 10);
 		const char *kind = (const char *)sqlite3_column_text(q, 11);
 		a->mkind = kind && strcmp(kind, "money") == 0 ? METRIC_MONEY : METRIC_COUNT;

@@ -53,4 +53,13 @@ int date_format_pattern(kp_date d, const char *pattern, char *buf, size_t n);
  * whose D_FMT "%m/%d/%y" is nobody's preference. */
 const char *date_pattern_choose(const char *d_fmt, const char *locale_name);
 
+/* The day and the month of a pattern date_pattern_choose accepts, in its
+ * order and words, without the year: "%d.%m.%Y" gives "%d.%m", "%m/%d/%Y"
+ * "%m/%d", "%F" "%m-%d", "%Y年%m月%d日" "%m月%d日".  The year's field goes
+ * with the separator that joins it (the text after it when it comes first,
+ * before it otherwise; a last field also takes the text after it).  Returns
+ * 0, or -1 (out then holds "") when the result would not show both the day
+ * and the month or does not fit n bytes. */
+int date_pattern_day_month(const char *pattern, char *out, size_t n);
+
 #endif

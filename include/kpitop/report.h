@@ -31,6 +31,7 @@ struct report_style {
 	const char *currency;   /* "" for none */
 	int currency_before;    /* "$1,234.00" rather than "1 234,00 ₽" */
 	char date_pattern[DATE_TEXT_MAX]; /* date_format_pattern's; ISO by default */
+	char day_month_pattern[DATE_TEXT_MAX]; /* the same without the year */
 	char months[12][64];    /* month names for headings ("Ноябрь"); "" = numeric */
 	char wdays[7][32];      /* short weekday names, [0] = Monday */
 };
@@ -51,6 +52,8 @@ void report_style_dates(struct report_style *st, const char *pattern,
 
 /* A date in the style's order: "30.11.2026", "11/30/2026", "2026-11-30". */
 void report_date(const struct report_style *st, kp_date d, char buf[DATE_TEXT_MAX]);
+/* The day and month only, in the same order: "30.11", "11/30", "11-30". */
+void report_day_month(const struct report_style *st, kp_date d, char buf[DATE_TEXT_MAX]);
 /* A month as a heading: "Ноябрь 2026", "November 2026"; "2026-11" without names. */
 void report_month(const struct report_style *st, int year, int month, char *buf, size_t n);
 /* A period with its kind: "month 2026-11", "Ноябрь 2026", "week 2026-W47"... */

@@ -136,6 +136,10 @@ struct kp_audit {
 	char *what;        /* the change's description */
 	char *kind;        /* "entry" or "plan" */
 	char *scope;       /* "2026-11-20 Anna / phone" or "2026-11 team Sales" */
+	/* The scope's parts, as stored: day "YYYY-MM-DD" (a plan's: "YYYY-MM"),
+	 * the team's name (a team's plan), the manager's and the channel's
+	 * (an entry); "" where there is none. */
+	char *day, *team, *manager, *channel;
 	char *metric;
 	int64_t old_value, new_value;
 	int has_old, has_new;

@@ -350,7 +350,7 @@ static void draw_status(struct ui *u)
 		keys = _("? help  digits type  Enter/Tab save+move  [ ] month  { } team"
 			 "  y copy last month  x clear  u undo  / find  Esc back");
 	else if (u->view == VIEW_LOG)
-		keys = _("? help  Up/Down scroll  / find  u undo  1-6/Tab views  Esc back  q quit");
+		keys = _("? help  Up/Down select  / find  u undo  1-6/Tab views  Esc back  q quit");
 	else if (u->card)
 		keys = _("? help  Esc back  Up/Down row  Left/Right period  p period kind  q quit");
 	else
@@ -429,6 +429,39 @@ static int ui_find(struct ui *u, const char *needle, int from_next)
 	return 0;
 }
 
+/* Where the selection is, to go back to when the find is cancelled or
+ * matches nothing (as less and vim do). */
+static void find_save(struct ui *u)
+{
+	struct grid *g = cur_grid(u);
+	if (u->view < NKPI)
+		table_find_save(u, &u->find_from);
+	else if (g)
+		grid_find_save(g, &u->find_from);
+	else if (u->view == VIEW_LOG)
+		log_find_save(u, &u->find_from);
+}
+
+static void find_restore(struct ui *u)
+{
+	struct grid *g = cur_grid(u);
+	if (u->view < NKPI)
+		table_find_restore(u, &u->find_from);
+	else if (g)
+		grid_find_restore(u, g, &u->find_from);
+	else if (u->view == VIEW_LOG)
+		log_find_restore(u, &u->find_from);
+}
+
+/* Each change of the text searches again from where / was pressed, so
+ * Backspace goes back to an earlier match and no match leaves the
+ * selection where it was. */
+static int find_again(struct ui *u)
+{
+	find_restore(u);
+	return u->find_len && ui_find(u, u->find, 0);
+}
+
 static void find_failed(struct ui *u)
 {
 	if (u->view == VIEW_LOG)
@@ -441,11 +474,12 @@ static int find_key(struct ui *u, wint_t ch, int is_fn)
 {
 	if ((!is_fn && (ch == 27)) || (is_fn && ch == KEY_F(10))) {
 		u->finding = 0;
+		find_restore(u);
 		return REDRAW;
 	}
 	if ((!is_fn && (ch == '\n' || ch == '\r')) || (is_fn && ch == KEY_ENTER)) {
 		u->finding = 0;
-		if (u->find_len && !ui_find(u, u->find, 0))
+		if (!find_again(u) && u->find_len)
 			find_failed(u);
 		return REDRAW;
 	}
@@ -456,6 +490,7 @@ static int find_key(struct ui *u, wint_t ch, int is_fn)
 		if (u->find_len > 0)
 			u->find_len--;
 		u->find[u->find_len] = '\0';
+		find_again(u);
 		return REDRAW;
 	}
 	if (!is_fn && ch >= 32 && ch != 127) {
@@ -467,7 +502,7 @@ static int find_key(struct ui *u, wint_t ch, int is_fn)
 			memcpy(u->find + u->find_len, mb, n);
 			u->find_len += n;
 			u->find[u->find_len] = '\0';
-			ui_find(u, u->find, 0);
+			find_again(u);
 		}
 	}
 	return REDRAW;
@@ -606,6 +641,7 @@ static int ui_key(struct ui *u, wint_t ch, int is_fn)
 		u->finding = 1;
 		u->find_len = 0;
 		u->find[0] = '\0';
+		find_save(u);
 		return REDRAW;
 	case A_FIND_NEXT:
 		if (u->find_len && !ui_find(u, u->find, 1))

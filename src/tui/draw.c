@@ -63,23 +63,30 @@ int draw_wrapped(int y, int max_lines, const char *s, int indent, attr_t attr)
 	return used;
 }
 
-void draw_name(int y, int x, int cols, const char *name, attr_t attr, int utf8)
+void draw_name_text(struct strbuf *sb, const char *name, int utf8)
 {
-	struct strbuf sb;
-	sb_init(&sb);
-	textw_sanitize(&sb, name);
+	size_t from = sb->len;
+	textw_sanitize(sb, name);
 	if (!utf8 || MB_CUR_MAX == 1) {
 		/* An ASCII terminal cannot show other letters: one '?' each
 		 * rather than bytes curses would print as ~X. */
-		char *w = sb.buf;
-		for (const char *p = sb.buf; *p;) {
+		char *w = sb->buf + from;
+		for (const char *p = w; *p;) {
 			uint32_t cp;
 			size_t n = textw_decode(p, strlen(p), &cp);
 			*w++ = cp < 0x80 ? *p : '?';
 			p += n;
 		}
 		*w = '\0';
+		sb->len = (size_t)(w - sb->buf);
 	}
+}
+
+void draw_name(int y, int x, int cols, const char *name, attr_t attr, int utf8)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	draw_name_text(&sb, name, utf8);
 	draw_text(y, x, cols, sb.buf, 0, attr);
 	sb_free(&sb);
 }

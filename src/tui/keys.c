@@ -32,7 +32,7 @@ const struct keydef keydefs[] = {
 	{A_CYCLE_PERIOD, "cycle-period", {'p'}, "p",
 	 N_("period: day, week, month, quarter, year")},
 	{A_CYCLE_PERIOD_BACK, "cycle-period-back", {'P'}, "P", N_("period, the other way")},
-	{A_FIND, "find", {'/'}, "/", N_("find a row by name (in the log: a change)")},
+	{A_FIND, "find", {'/'}, "/", N_("find (a row, a change); Enter keeps the match, Esc goes back")},
 	{A_FIND_NEXT, "find-next", {'n'}, "n", N_("next match")},
 	{A_SORT, "sort", {'s', '>'}, "s >", N_("sort by the next column")},
 	{A_SORT_REVERSE, "sort-reverse", {'S', '<'}, "S <", N_("reverse the sort")},

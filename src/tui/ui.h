@@ -127,6 +127,14 @@ struct grid {
 	int64_t confirm_value;
 };
 
+/* Where a view's selection was when / was pressed: a find that is
+ * cancelled or matches nothing goes back there. */
+struct find_mark {
+	int sel, top;       /* the selected position and the first row shown */
+	int64_t id;         /* the selected row's id (kept across reloads) */
+	int total;          /* tables: TOTAL was selected */
+};
+
 struct table_state {
 	int sel;            /* index into the sorted order */
 	int top;            /* first row shown */
@@ -156,8 +164,8 @@ struct ui {
 	struct grid grids[2];   /* day sheet, plans */
 	struct kp_audit *log;   /* the Log view */
 	size_t nlog;
-	int log_top;
-	int64_t log_found;      /* the audit row the last find chose, 0 none */
+	int log_sel, log_top;   /* the selected change and the first shown */
+	int64_t log_sel_id;     /* the selected audit row, kept across reloads */
 	int card;               /* the detail card is open */
 	int help;               /* the help overlay is open */
 	int help_top;
@@ -166,6 +174,7 @@ struct ui {
 	int wait_shown;         /* msg says the database is busy (on_db_wait) */
 	int undo_armed;         /* u was pressed on a KPI view: u again undoes */
 	int finding;            /* the find prompt is open */
+	struct find_mark find_from; /* where / was pressed */
 	char find[256];
 	size_t find_len;
 	int utf8, ascii, color;
@@ -189,6 +198,8 @@ void draw_fill(int y, int x, int cols, attr_t attr);
 int draw_wrapped(int y, int max_lines, const char *s, int indent, attr_t attr);
 /* Names from the database are sanitized before they reach the terminal. */
 void draw_name(int y, int x, int cols, const char *name, attr_t attr, int utf8);
+/* The same text appended to sb, for a line made of several parts. */
+void draw_name_text(struct strbuf *sb, const char *name, int utf8);
 void fmt_money(const struct ui *u, double minor, char *buf, size_t n);
 void fmt_count(const struct ui *u, double v, int decimals, char *buf, size_t n);
 void fmt_pct(const struct ui *u, double v, char *buf, size_t n);
@@ -204,6 +215,8 @@ void panel_draw(struct ui *u, const struct kpi_view *v, const struct kpi_row *r,
 		int w, int h);
 const struct kpi_row *table_selected(const struct ui *u);
 int table_find(struct ui *u, const char *needle, int from_next);
+void table_find_save(const struct ui *u, struct find_mark *m);
+void table_find_restore(struct ui *u, const struct find_mark *m);
 /* needle in hay, ignoring case (every script the C library knows). */
 int ui_contains(const char *hay, const char *needle);
 int table_alerts(const struct ui *u);
@@ -223,13 +236,17 @@ const char *grid_title(const struct ui *u, const struct grid *g, char *buf, size
 int grid_status(const struct ui *u, const struct grid *g, char *buf, size_t n);
 /* Move the cursor to the next row whose name contains needle: 1, or 0. */
 int grid_find(struct ui *u, struct grid *g, const char *needle, int from_next);
+void grid_find_save(const struct grid *g, struct find_mark *m);
+void grid_find_restore(struct ui *u, struct grid *g, const struct find_mark *m);
 
 /* view_log.c: the audit trail. */
 int log_load(struct ui *u, struct kp_err *e);
 void log_draw(struct ui *u, int top, int rows);
 int log_key(struct ui *u, enum action a);
-/* Scroll to the next change that mentions needle: 1, or 0. */
+/* Select the next change that mentions needle: 1, or 0. */
 int log_find(struct ui *u, const char *needle, int from_next);
+void log_find_save(const struct ui *u, struct find_mark *m);
+void log_find_restore(struct ui *u, const struct find_mark *m);
 
 /* app.c: undo the user's last change, with a message. */
 int ui_undo(struct ui *u);

@@ -214,6 +214,23 @@ int grid_find(struct ui *u, struct grid *g, const char *needle, int from_next)
 	return 0;
 }
 
+void grid_find_save(const struct grid *g, struct find_mark *m)
+{
+	m->sel = g->row;
+	m->top = g->top;
+	m->id = g->row_id;
+	m->total = 0;
+}
+
+/* The row by its manager (a reload may have moved it), and the scroll. */
+void grid_find_restore(struct ui *u, struct grid *g, const struct find_mark *m)
+{
+	int r = row_of(g, m->id);
+	g->row = r >= 0 ? r : m->sel < g->nrows ? m->sel : 0;
+	g->top = m->top;
+	remember_cursor(u, g);
+}
+
 /* ---- drawing ---- */
 
 /* A value in at most w columns: grouped, else without grouping, else

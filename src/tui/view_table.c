@@ -371,6 +371,26 @@ int table_find(struct ui *u, const char *needle, int from_next)
 	return 0;
 }
 
+void table_find_save(const struct ui *u, struct find_mark *m)
+{
+	const struct table_state *t = &u->tables[u->view];
+	m->sel = t->sel;
+	m->top = t->top;
+	m->id = t->sel_id;
+	m->total = t->sel_total;
+}
+
+/* The row by its id (a reload may have moved it), and the scroll. */
+void table_find_restore(struct ui *u, const struct find_mark *m)
+{
+	struct table_state *t = &u->tables[u->view];
+	t->sel = m->sel;
+	t->top = m->top;
+	t->sel_id = m->id;
+	t->sel_total = m->total;
+	table_restore(u);
+}
+
 /* ---- keys ---- */
 
 static int visible_rows_cache = 10;

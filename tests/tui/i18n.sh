@@ -221,7 +221,8 @@ else
 	see "Звонки: отрицательные значения недопустимы" "tmux ru: an editor refusal is Russian"
 	tm send-keys -t ru Escape Escape 6
 	see "Журнал: " "tmux ru: Log title"
-	see "20.11.2026 Иван Петров / телефон Выручка" "tmux ru: Log dates and words in Russian"
+	see "20.11 Иван Петров / телефон Выручка" "tmux ru: Log dates (this year's without it) and words in Russian"
+	see "19.11.2026 Zoe Quinn / телефон Выручка: (нет) →" "tmux ru: the selected change in full below the Log"
 	tm send-keys -t ru q
 	tm kill-session -t ru 2>/dev/null
 

@@ -197,6 +197,48 @@ static void test_choose(void)
 		       cases[i].locale ? cases[i].locale : "(null)");
 }
 
+static void test_day_month(void)
+{
+	static const struct {
+		const char *pat, *want;
+	} cases[] = {
+		{"%d.%m.%Y", "%d.%m"},           /* ru_RU, de_DE */
+		{"%m/%d/%Y", "%m/%d"},           /* en_US */
+		{"%d/%m/%y", "%d/%m"},           /* en_GB */
+		{DATE_ISO_PATTERN, "%m-%d"},
+		{NULL, "%m-%d"},
+		{"", "%m-%d"},
+		{"%F", "%m-%d"},                 /* sv_SE */
+		{"%D", "%m/%d"},
+		{"%Y. %m. %d.", "%m. %d."},      /* hu_HU: the year first */
+		{"%Y年%m月%d日", "%m月%d日"},    /* ja_JP */
+		{"%e.%m.%Y г.", "%e.%m"},        /* the year last, text after it */
+		{"%-d.%-m.%EY", "%-d.%-m"},      /* flags and modifiers */
+		{"%d %Y %m", "%d %m"},           /* the year in the middle */
+		{"%d.%m.%C%y", "%d.%m"},         /* century and year */
+		{"%d.%m", "%d.%m"},              /* no year: as it is */
+		{"%m.%Y", ""},                   /* no day */
+		{"%d.%m.%", ""},                 /* a lone % */
+	};
+	char buf[DATE_TEXT_MAX];
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		int rc = date_pattern_day_month(cases[i].pat, buf, sizeof buf);
+		ok(rc == (*cases[i].want ? 0 : -1) && strcmp(buf, cases[i].want) == 0,
+		   "day and month of \"%s\": \"%s\"", cases[i].pat ? cases[i].pat : "(null)",
+		   cases[i].want);
+		if (strcmp(buf, cases[i].want) != 0)
+			printf("#   got \"%s\"\n", buf);
+	}
+	is_int(date_pattern_day_month("%d.%m.%Y", buf, 5), -1, "5 bytes cannot hold %%d.%%m");
+	is_str(buf, "", "and leave it empty");
+	is_int(date_pattern_day_month("%d.%m.%Y", buf, 6), 0, "6 bytes hold it");
+	kp_date nov30 = date_from_ymd(2026, 11, 30);
+	date_pattern_day_month("%d.%m.%Y", buf, sizeof buf);
+	char text[DATE_TEXT_MAX];
+	date_format_pattern(nov30, buf, text, sizeof text);
+	is_str(text, "30.11", "which formats as 30.11");
+}
+
 /* The report style's dates (report.c): the pattern and names handed in,
  * as the caller takes them from the locale.  Messages are not translated
  * here (no catalogue is bound), so the words are the English ones. */
@@ -237,6 +279,8 @@ static void test_style(void)
 	report_style_dates(&st, "%d.%m.%Y", ru_months, ru_wdays);
 	report_date(&st, nov30, buf);
 	is_str(buf, "30.11.2026", "ru: DD.MM.YYYY");
+	report_day_month(&st, nov30, buf);
+	is_str(buf, "30.11", "ru: the day and month alone, DD.MM");
 	report_date(&st, date_from_ymd(2027, 1, 1), buf);
 	is_str(buf, "01.01.2027", "ru: leading zeros");
 	is_str(st.wdays[date_weekday(nov30)], "Пн", "ru: 2026-11-30 is Пн");
@@ -265,6 +309,8 @@ static void test_style(void)
 	is_str(buf, "month 2026-11", "C: month 2026-11");
 	report_period(&st, period_containing(PERIOD_DAY, nov30), buf, sizeof buf);
 	is_str(buf, "day 2026-11-30", "C: day 2026-11-30");
+	report_day_month(&st, nov30, buf);
+	is_str(buf, "11-30", "C: the day and month alone, MM-DD");
 	report_period(&st, period_containing(PERIOD_WEEK, date_from_ymd(2027, 1, 1)), buf, sizeof buf);
 	is_str(buf, "week 2026-W53", "C: 2027-01-01 is in ISO week 2026-W53");
 	report_period(&st, period_containing(PERIOD_MONTH, nov30), buf, 8);
@@ -273,6 +319,11 @@ static void test_style(void)
 	report_style_dates(&st, "%m/%d/%Y", NULL, NULL);
 	report_date(&st, nov30, buf);
 	is_str(buf, "11/30/2026", "en_US: MM/DD/YYYY");
+	report_day_month(&st, nov30, buf);
+	is_str(buf, "11/30", "en_US: the day and month alone, MM/DD");
+	report_style_dates(&st, "%d %B %Y", NULL, NULL);
+	report_day_month(&st, nov30, buf);
+	is_str(buf, "11-30", "a refused pattern: MM-DD, as ISO");
 }
 
 int main(void)
@@ -282,6 +333,7 @@ int main(void)
 	test_numbers();
 	test_pattern();
 	test_choose();
+	test_day_month();
 	test_style();
 	return tap_done();
 }

@@ -245,6 +245,25 @@ static void test_undo_log(struct store *s)
 		is_str(a[0].user, "alice", "the log names the user");
 		ok(strncmp(a[0].what, "undo #", 6) == 0, "the newest entry is an undo");
 	}
+	/* The scope's parts match the scope text. */
+	int parts_ok = 1, entries = 0, plans = 0;
+	for (size_t i = 0; i < n; i++) {
+		char *want = strcmp(a[i].kind, "entry") == 0
+				     ? xasprintf("%s %s / %s", a[i].day, a[i].manager, a[i].channel)
+				     : xasprintf("%s %s", a[i].day, a[i].manager);
+		if (strcmp(a[i].kind, "entry") == 0) {
+			entries++;
+			parts_ok &= strlen(a[i].day) == 10 && !*a[i].team && *a[i].channel;
+		} else {
+			plans++;
+			parts_ok &= strlen(a[i].day) == 7 && !*a[i].channel;
+		}
+		if (!*a[i].team)
+			parts_ok &= strcmp(a[i].scope, want) == 0;
+		free(want);
+	}
+	ok(parts_ok && entries > 0 && plans > 0,
+	   "each change's day, team, manager and channel agree with its scope");
 	audit_free(a, n);
 	ok(store_log(s, 3, &a, &n, &e) == 0 && n == 3, "the log honours its limit");
 	audit_free(a, n);
