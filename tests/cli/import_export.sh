@@ -71,6 +71,69 @@ check_bad_csv "a manager in another team" "2: manager 'Mike Johnson' is in team"
 check_bad_csv "a decimal comma in CSV" "2: revenue" '2026-11-05,Regions,New Guy,phone,1,"1,5"'
 expect_eq "$(sql "SELECT count(*) FROM manager WHERE name='New Guy'")" "0" "refused imports create no names"
 
+# write_csv FILE ROW...: $T/FILE with the header of check_bad_csv and the rows.
+write_csv() {
+	_f=$1
+	shift
+	{ echo 'date,team,manager,channel,calls,revenue'; printf '%s\n' "$@"; } >"$T/$_f"
+}
+
+# One run reports every problem of a file, in line order: format errors
+# and unknown names alike.
+write_csv many.csv \
+	'2026-11-08,Regions,"Smith, John",phone,abc,1' \
+	'2026-11-08,Regions,Nobody,phone,1,1' \
+	'2026-11-08,Regions,"Smith, John",fax,1,1' \
+	'2026-11-08,Nowhere,"Smith, John",website,1,1' \
+	'2026-11-08,Москва,"Smith, John",email,1,1' \
+	'2026-11-31,Regions,"Smith, John",phone,1,1' \
+	'2026-11-09,Regions,"Smith, John",phone,1' \
+	'2026-11-09,Regions,"Smith, John",phone,1,1'
+kp import "$T/many.csv"
+expect_rc 1 "a file with many problems is refused"
+expect_eq "$(sed -n 's/^kpitop: .*many\.csv:\([0-9]*\): .*/\1/p' "$T/err" | tr '\n' ' ')" "2 3 4 5 6 7 8 " \
+	"every problem is reported, in line order"
+expect_err "many.csv:2: calls 'abc': not a whole number" "a bad number"
+expect_err "many.csv:3: unknown manager 'Nobody' \(use --create" "an unknown manager after a format error"
+expect_err "many.csv:4: unknown channel 'fax'" "an unknown channel after an unknown manager"
+expect_err "many.csv:5: unknown team 'Nowhere'" "an unknown team"
+expect_err "many.csv:6: manager 'Smith, John' is in team 'Regions', not 'Москва'" "a salesperson in the wrong team"
+expect_err "many.csv:7: '2026-11-31' is not a valid date" "a bad date after unknown names"
+expect_err "many.csv:8: 5 fields, the header has 6" "a short row"
+expect_eq "$(tail -n 1 "$T/err")" "kpitop: $T/many.csv: nothing imported" "then: nothing imported"
+expect_eq "$(grep -c '' "$T/err")" "8" "seven problems and the last line"
+expect_eq "$(sql "SELECT count(*) || ' ' || sum(value) FROM entry")" "$before" "many problems: the database is unchanged"
+
+# More than ten: the first ten, then a note that there are more.
+{
+	echo 'date,team,manager,channel,calls,revenue'
+	for i in 1 2 3 4 5 6; do
+		echo "2026-11-1$i,Regions,Nobody $i,phone,1,1"
+		echo "2026-11-1$i,Regions,\"Smith, John\",phone,$i.5,1"
+	done
+} >"$T/cap.csv"
+kp import "$T/cap.csv"
+expect_rc 1 "a file with twelve problems is refused"
+expect_eq "$(sed -n 's/^kpitop: .*cap\.csv:\([0-9]*\): .*/\1/p' "$T/err" | tr '\n' ' ')" "2 3 4 5 6 7 8 9 10 11 " \
+	"the first ten problems are shown"
+expect_err "cap.csv:10: unknown manager 'Nobody 5'" "unknown names count among the ten"
+expect_err "cap.csv: more errors not shown" "more than ten says so"
+expect_eq "$(tail -n 1 "$T/err")" "kpitop: $T/cap.csv: nothing imported" "and ends with: nothing imported"
+
+# A good file still imports.
+write_csv good.csv \
+	'2026-11-07,Regions,"Smith, John",email,7,2500.5' \
+	'2026-11-07,Regions,"Smith, John",phone,1,' \
+	'2026-11-08,Regions,"Smith, John",email,8,2600' \
+	'2026-11-07,"Online ""Direct""",Mike Johnson,email,3,100'
+kp import "$T/good.csv"
+expect_rc 0 "a file without problems imports"
+expect_out "4 rows, 7 values set, 7 changed" "its summary"
+expect_eq "$(cat "$T/err")" "" "and says nothing on stderr"
+expect_eq "$(sql "SELECT value FROM entries WHERE day='2026-11-07' AND manager='Smith, John' AND channel='email' AND metric='revenue'")" \
+	"2500.5" "its values arrived"
+before=$(sql "SELECT count(*) || ' ' || sum(value) FROM entry")
+
 printf 'date,team,manager,channel,frogs\n' >"$T/badhdr.csv"
 kp import "$T/badhdr.csv"
 expect_err "badhdr.csv:1: unknown column 'frogs'" "an unknown column is named with file:1"
