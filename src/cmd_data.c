@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "kpitop/cellset.h"
 #include "kpitop/csvio.h"
 #include "kpitop/i18n.h"
 #include "kpitop/numfmt.h"
@@ -284,6 +285,7 @@ struct importer {
 	const struct kp_metric **cols;  /* metric of each column, or NULL */
 	int64_t *vals;                  /* the current row's value of each column */
 	size_t ncols;
+	struct cellset cells;           /* the cells of the rows so far */
 	size_t rows, values, changed;
 	int errors;
 };
@@ -344,7 +346,8 @@ static int import_header(struct importer *im, struct csv_reader *r)
 
 /* Find or (with --create) make the team, manager and channel a row names.
  * Each one that is empty, unknown or cannot be made is reported and comes
- * back NULL; a manager of another team is reported but comes back. */
+ * back NULL; a manager of another team is reported but comes back (the row
+ * still names a cell, which may be repeated). */
 static void import_resolve(struct importer *im, long line, char **f,
 			   const struct kp_manager **mp, const struct kp_channel **cp)
 {
@@ -404,6 +407,17 @@ static void import_values(struct importer *im, long line, char **f)
 		if (num_parse(kind, f[i], 0, &im->vals[i], &why))
 			import_error(im, line, "%s '%s': %s", im->cols[i]->key, f[i], _(why));
 	}
+}
+
+/* A second row for a cell would overwrite the first one's values without a
+ * word: it is a bad row like any other. */
+static void import_repeat_check(struct importer *im, long line, kp_date day, int64_t manager_id,
+				int64_t channel_id)
+{
+	long first = cellset_add(&im->cells, day, manager_id, channel_id, line);
+	if (first)
+		import_error(im, line,
+			     _("another row for the same day, manager and channel as line %ld"), first);
 }
 
 /* An archived salesperson's row may only repeat what is stored: an export
@@ -478,6 +492,9 @@ static void import_row(struct importer *im, struct csv_reader *r)
 	import_values(im, line, f);
 	if (!dated || !m || !c)
 		return;
+	/* A row with bad values still takes its cell: a later row for the same
+	 * cell is a repeat either way. */
+	import_repeat_check(im, line, day, m->id, c->id);
 	if (im->errors > before)
 		return;
 	if (m->archived && import_archived_check(im, line, f, day, m->id, c->id))
@@ -503,6 +520,7 @@ int cmd_import(struct app *app, int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	struct importer im = {.file = NULL};
+	cellset_init(&im.cells);
 	int c;
 	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
 		if (c == 'C')
@@ -585,6 +603,7 @@ out:
 		fclose(fp);
 	free(im.cols);
 	free(im.vals);
+	cellset_free(&im.cells);
 	dims_free(&im.d);
 	store_close(im.s);
 	return rc;
