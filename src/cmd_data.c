@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "kpitop/cellset.h"
 #include "kpitop/csvio.h"
 #include "kpitop/i18n.h"
 #include "kpitop/numfmt.h"
@@ -283,7 +284,9 @@ struct importer {
 	struct kp_dims d;
 	int fixed[NFIXED];              /* column of each fixed field */
 	const struct kp_metric **cols;  /* metric of each column, or NULL */
+	int64_t *vals;                  /* the current row's value of each column */
 	size_t ncols;
+	struct cellset cells;           /* the cells of the rows so far */
 	size_t rows, values, changed;
 	int errors;
 };
@@ -307,6 +310,7 @@ static int import_header(struct importer *im, struct csv_reader *r)
 {
 	im->ncols = r->nfields;
 	im->cols = xcalloc(r->nfields, sizeof *im->cols);
+	im->vals = xcalloc(r->nfields, sizeof *im->vals);
 	for (int k = 0; k < NFIXED; k++)
 		im->fixed[k] = -1;
 	for (size_t i = 0; i < r->nfields; i++) {
@@ -341,55 +345,87 @@ static int import_header(struct importer *im, struct csv_reader *r)
 	return im->errors ? -1 : 0;
 }
 
-/* Find or (with --create) make the team, manager and channel of a row. */
-static int import_resolve(struct importer *im, long line, const char *team, const char *manager,
-			  const char *channel, int64_t *manager_id, int64_t *channel_id,
-			  int *archived)
+/* Find or (with --create) make the team, manager and channel a row names.
+ * Each one that is empty, unknown or cannot be made is reported and comes
+ * back NULL; a manager of another team is reported but comes back (the row
+ * still names a cell, which may be repeated). */
+static void import_resolve(struct importer *im, long line, char **f,
+			   const struct kp_manager **mp, const struct kp_channel **cp)
 {
+	const char *team = f[im->fixed[COL_TEAM]], *manager = f[im->fixed[COL_MANAGER]],
+		   *channel = f[im->fixed[COL_CHANNEL]];
 	struct kp_err e;
 	int64_t id;
+	/* Stored names are never empty, so an empty one is not found. */
 	const struct kp_team *t = dims_team_by_name(&im->d, team);
-	if (!t && im->create) {
-		if (store_team_add(im->s, team, &id, &e))
-			return import_error(im, line, "%s", e.msg), -1;
+	if (!t && !team[0])
+		import_error(im, line, "%s", _("empty team"));
+	else if (!t && !im->create)
+		import_error(im, line, _("unknown team '%s' (use --create to add it)"), team);
+	else if (!t && store_team_add(im->s, team, &id, &e))
+		import_error(im, line, "%s", e.msg);
+	else if (!t)
 		t = dims_push_team(&im->d, id, team);
-	}
-	if (!t)
-		return import_error(im, line, _("unknown team '%s' (use --create to add it)"), team), -1;
+
+	/* A new manager joins the row's team: without one (reported above)
+	 * there is none to make. */
 	const struct kp_manager *m = dims_manager_by_name(&im->d, manager);
-	if (!m && im->create) {
-		if (store_manager_add(im->s, manager, t->id, &id, &e))
-			return import_error(im, line, "%s", e.msg), -1;
+	if (!m && !manager[0])
+		import_error(im, line, "%s", _("empty manager"));
+	else if (!m && !im->create)
+		import_error(im, line, _("unknown manager '%s' (use --create to add it)"), manager);
+	else if (!m && t && store_manager_add(im->s, manager, t->id, &id, &e))
+		import_error(im, line, "%s", e.msg);
+	else if (!m && t)
 		m = dims_push_manager(&im->d, id, manager, t->id);
-	}
-	if (!m)
-		return import_error(im, line, _("unknown manager '%s' (use --create to add it)"),
-				    manager), -1;
-	if (m->team_id != t->id) {
+	else if (m && t && m->team_id != t->id) {
 		int ti = dims_team_index(&im->d, m->team_id);
-		return import_error(im, line, _("manager '%s' is in team '%s', not '%s'"), manager,
-				    ti >= 0 ? im->d.teams[ti].name : "?", team), -1;
+		import_error(im, line, _("manager '%s' is in team '%s', not '%s'"), manager,
+			     ti >= 0 ? im->d.teams[ti].name : "?", team);
 	}
+
 	const struct kp_channel *c = dims_channel_by_name(&im->d, channel);
-	if (!c && im->create) {
-		if (store_channel_add(im->s, channel, &id, &e))
-			return import_error(im, line, "%s", e.msg), -1;
+	if (!c && !channel[0])
+		import_error(im, line, "%s", _("empty channel"));
+	else if (!c && !im->create)
+		import_error(im, line, _("unknown channel '%s' (use --create to add it)"), channel);
+	else if (!c && store_channel_add(im->s, channel, &id, &e))
+		import_error(im, line, "%s", e.msg);
+	else if (!c)
 		c = dims_push_channel(&im->d, id, channel);
+	*mp = m;
+	*cp = c;
+}
+
+/* Parse the row's metric cells into im->vals, reporting each bad one. */
+static void import_values(struct importer *im, long line, char **f)
+{
+	for (size_t i = 0; i < im->ncols; i++) {
+		const char *why;
+		if (!im->cols[i] || !f[i][0])
+			continue;
+		enum num_kind kind = im->cols[i]->kind == METRIC_MONEY ? NUM_MONEY : NUM_COUNT;
+		if (num_parse(kind, f[i], 0, &im->vals[i], &why))
+			import_error(im, line, "%s '%s': %s", im->cols[i]->key, f[i], _(why));
 	}
-	if (!c)
-		return import_error(im, line, _("unknown channel '%s' (use --create to add it)"),
-				    channel), -1;
-	*manager_id = m->id;
-	*channel_id = c->id;
-	*archived = m->archived;
-	return 0;
+}
+
+/* A second row for a cell would overwrite the first one's values without a
+ * word: it is a bad row like any other. */
+static void import_repeat_check(struct importer *im, long line, kp_date day, int64_t manager_id,
+				int64_t channel_id)
+{
+	long first = cellset_add(&im->cells, day, manager_id, channel_id, line);
+	if (first)
+		import_error(im, line,
+			     _("another row for the same day, manager and channel as line %ld"), first);
 }
 
 /* An archived salesperson's row may only repeat what is stored: an export
  * of the database imports back unchanged, but new numbers for someone who
  * left are refused as `add` refuses them (unarchive first).  0 or -1. */
-static int import_archived_check(struct importer *im, long line, char **f, const int64_t *vals,
-				 kp_date day, int64_t manager_id, int64_t channel_id)
+static int import_archived_check(struct importer *im, long line, char **f, kp_date day,
+				 int64_t manager_id, int64_t channel_id)
 {
 	for (size_t i = 0; i < im->ncols; i++) {
 		struct kp_err e;
@@ -400,7 +436,7 @@ static int import_archived_check(struct importer *im, long line, char **f, const
 		if (store_entry_get(im->s, day, manager_id, channel_id, im->cols[i]->id, &cur, &found,
 				    &e))
 			return import_error(im, line, "%s", e.msg), -1;
-		if (!found || cur != vals[i])
+		if (!found || cur != im->vals[i])
 			return import_error(im, line,
 					    _("manager '%s' is archived: their numbers can only be "
 					      "changed after kpitop manager unarchive"),
@@ -410,6 +446,29 @@ static int import_archived_check(struct importer *im, long line, char **f, const
 	return 0;
 }
 
+/* Set the row's values (checked already). */
+static void import_set(struct importer *im, long line, char **f, kp_date day,
+		       int64_t manager_id, int64_t channel_id)
+{
+	for (size_t i = 0; i < im->ncols; i++) {
+		struct kp_err e;
+		int ch;
+		if (!im->cols[i] || !f[i][0])
+			continue;
+		if (store_entry_set(im->s, day, manager_id, channel_id, im->cols[i]->id, im->vals[i],
+				    &ch, &e)) {
+			import_error(im, line, "%s", e.msg);
+			return;
+		}
+		im->values++;
+		im->changed += (size_t)ch;
+	}
+}
+
+/* Check a row, reporting every problem it has, so that one run lists all
+ * the problems of a file (up to IMPORT_MAX_ERRORS).  Its values are set
+ * only while the file has none: after the first, the transaction is rolled
+ * back anyway.  Names made by --create before that vanish with it. */
 static void import_row(struct importer *im, struct csv_reader *r)
 {
 	long line = r->line;
@@ -422,54 +481,27 @@ static void import_row(struct importer *im, struct csv_reader *r)
 			     r->nfields, im->ncols);
 		return;
 	}
-	kp_date day;
-	if (date_parse(f[im->fixed[COL_DATE]], &day)) {
-		import_error(im, line, _("'%s' is not a valid date (YYYY-MM-DD)"), f[im->fixed[COL_DATE]]);
-		return;
-	}
-	static const char *const empty_cell[NFIXED] = {NULL, N_("empty team"), N_("empty manager"),
-						       N_("empty channel")};
-	for (int k = COL_TEAM; k < NFIXED; k++)
-		if (!f[im->fixed[k]][0]) {
-			import_error(im, line, "%s", _(empty_cell[k]));
-			return;
-		}
-	/* Values first: a bad one must not create names. */
-	int64_t *vals = xcalloc(im->ncols, sizeof *vals);
-	int bad = 0;
-	for (size_t i = 0; i < im->ncols; i++) {
-		const char *why;
-		if (!im->cols[i] || !f[i][0])
-			continue;
-		enum num_kind kind = im->cols[i]->kind == METRIC_MONEY ? NUM_MONEY : NUM_COUNT;
-		if (num_parse(kind, f[i], 0, &vals[i], &why)) {
-			import_error(im, line, "%s '%s': %s", im->cols[i]->key, f[i], _(why));
-			bad = 1;
-		}
-	}
-	int64_t manager_id, channel_id;
-	int archived = 0;
-	if (!bad && im->errors == 0 &&
-	    import_resolve(im, line, f[im->fixed[COL_TEAM]], f[im->fixed[COL_MANAGER]],
-			   f[im->fixed[COL_CHANNEL]], &manager_id, &channel_id, &archived) == 0 &&
-	    (!archived ||
-	     import_archived_check(im, line, f, vals, day, manager_id, channel_id) == 0)) {
-		for (size_t i = 0; i < im->ncols; i++) {
-			struct kp_err e;
-			int ch;
-			if (!im->cols[i] || !f[i][0])
-				continue;
-			if (store_entry_set(im->s, day, manager_id, channel_id, im->cols[i]->id,
-					    vals[i], &ch, &e)) {
-				import_error(im, line, "%s", e.msg);
-				break;
-			}
-			im->values++;
-			im->changed += (size_t)ch;
-		}
-	}
-	free(vals);
 	im->rows++;
+	int before = im->errors;
+	kp_date day;
+	int dated = date_parse(f[im->fixed[COL_DATE]], &day) == 0;
+	if (!dated)
+		import_error(im, line, _("'%s' is not a valid date (YYYY-MM-DD)"), f[im->fixed[COL_DATE]]);
+	const struct kp_manager *m;
+	const struct kp_channel *c;
+	import_resolve(im, line, f, &m, &c);
+	import_values(im, line, f);
+	if (!dated || !m || !c)
+		return;
+	/* A row with bad values still takes its cell: a later row for the same
+	 * cell is a repeat either way. */
+	import_repeat_check(im, line, day, m->id, c->id);
+	if (im->errors > before)
+		return;
+	if (m->archived && import_archived_check(im, line, f, day, m->id, c->id))
+		return;
+	if (im->errors == 0)
+		import_set(im, line, f, day, m->id, c->id);
 }
 
 static const char *const import_usage =
@@ -489,6 +521,7 @@ int cmd_import(struct app *app, int argc, char **argv)
 		{NULL, 0, NULL, 0},
 	};
 	struct importer im = {.file = NULL};
+	cellset_init(&im.cells);
 	int c;
 	while ((c = getopt_long(argc, argv, "+h", opts, NULL)) != -1) {
 		if (c == 'C')
@@ -529,10 +562,18 @@ int cmd_import(struct app *app, int argc, char **argv)
 	else if (got < 0)
 		import_error(&im, r.line, "%s", _(why));
 	else if (import_header(&im, &r) == 0) {
-		while ((got = csv_read(&r, &why)) > 0 && im.errors <= IMPORT_MAX_ERRORS)
-			import_row(&im, &r);
-		if (got < 0)
+		/* A malformed record is one more problem: csv_read goes on at the
+		 * next line, so later rows are still checked (not after a read
+		 * error, which would only repeat). */
+		while (im.errors <= IMPORT_MAX_ERRORS && (got = csv_read(&r, &why)) != 0) {
+			if (got > 0) {
+				import_row(&im, &r);
+				continue;
+			}
 			import_error(&im, r.line, "%s", _(why));
+			if (ferror(fp))
+				break;
+		}
 	}
 	if (!use_stdin && ferror(fp))
 		import_error(&im, r.line, _("read error: %s"), strerror(errno));
@@ -562,6 +603,8 @@ out:
 	if (!use_stdin)
 		fclose(fp);
 	free(im.cols);
+	free(im.vals);
+	cellset_free(&im.cells);
 	dims_free(&im.d);
 	store_close(im.s);
 	return rc;

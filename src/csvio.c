@@ -4,9 +4,9 @@
  * goes into one growing buffer, NUL-separated, so fields of any length cost
  * one allocation pattern per file rather than per field.  Empty lines are
  * skipped (they are never meaningful in an import), but counted.  After a
- * malformed record (-1) reading on resumes at the next physical line; callers
- * that import all-or-nothing simply stop.  The reasons are English, marked
- * with N_(): callers translate them with _(why). */
+ * malformed record (-1) reading on resumes at the next physical line, so a
+ * caller can report it and check the rest of the file (import does).  The
+ * reasons are English, marked with N_(): callers translate them with _(why). */
 #include "config.h"
 
 #include <stdio.h>

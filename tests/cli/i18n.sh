@@ -127,6 +127,10 @@ expect_err "^kpitop: .*bad.csv:3: «2026-02-30» — неверная дата \
 expect_err "^kpitop: .*bad.csv:4: 4 поля, а в заголовке 5$" "ru: a short CSV row, plural of fields"
 expect_err "^kpitop: .*bad.csv: ничего не загружено$" "ru: nothing imported"
 expect_eq "$(sql "SELECT count(*) FROM entry")" "0" "ru: the bad file imported nothing"
+printf 'date,team,manager,channel,calls\n2026-11-02,Sales,Bob,phone,1\n2026-11-02,Sales,Bob,phone,2\n' >"$T/dup.csv"
+kl "$RU" import "$T/dup.csv"
+expect_err "^kpitop: .*dup.csv:3: ещё одна строка с тем же днём, менеджером и каналом, что и строка 2$" \
+	"ru: a repeated row names the first one's line"
 
 mkdir -p "$T/cfg"
 printf '[ui]\nfoo = 1\nrefresh_ms = 5\n' >"$T/cfg/c.ini"

@@ -71,6 +71,99 @@ check_bad_csv "a manager in another team" "2: manager 'Mike Johnson' is in team"
 check_bad_csv "a decimal comma in CSV" "2: revenue" '2026-11-05,Regions,New Guy,phone,1,"1,5"'
 expect_eq "$(sql "SELECT count(*) FROM manager WHERE name='New Guy'")" "0" "refused imports create no names"
 
+# write_csv FILE ROW...: $T/FILE with the header of check_bad_csv and the rows.
+write_csv() {
+	_f=$1
+	shift
+	{ echo 'date,team,manager,channel,calls,revenue'; printf '%s\n' "$@"; } >"$T/$_f"
+}
+
+# A second row for the same day, manager and channel would overwrite the
+# first: it is a bad row, reported with the line it repeats.
+write_csv dup.csv \
+	'2026-11-07,Regions,"Smith, John",email,7,2500.5' \
+	'2026-11-07,Regions,"Smith, John",phone,1,' \
+	'2026-11-07,Regions,"Smith, John",email,8,2600' \
+	'2026-11-08,Regions,"Smith, John",email,8,2600'
+kp import "$T/dup.csv"
+expect_rc 1 "a repeated day, manager and channel is refused"
+expect_err "^kpitop: [^ ]*dup.csv:4: another row for the same day, manager and channel as line 2$" \
+	"the repeat names its line and the first one's"
+expect_err "dup.csv: nothing imported" "and nothing is imported"
+expect_eq "$(sql "SELECT count(*) || ' ' || sum(value) FROM entry")" "$before" "a repeated row: the database is unchanged"
+expect_eq "$(sql "SELECT count(*) FROM entry WHERE day >= '2026-11-07'")" "0" "not even the rows before the repeat"
+# Names made by --create: the same new name twice is the same salesperson.
+write_csv dup.csv \
+	'2026-11-03,Sales,Иван Петров,email,7,2500.5' \
+	'2026-11-03,Sales,Иван Петров,fax,7,2500.5' \
+	'2026-11-03,Sales,Иван Петров,email,8,2600'
+kp import --create "$T/dup.csv"
+expect_rc 1 "a repeat among names made by --create is refused"
+expect_err "dup.csv:4: another row for the same day, manager and channel as line 2" \
+	"the repeat of a new name is found"
+expect_eq "$(sql "SELECT count(*) FROM manager WHERE name='Иван Петров'")" "0" "the refused import made no manager"
+expect_eq "$(sql "SELECT count(*) FROM team WHERE name='Sales'") $(sql "SELECT count(*) FROM channel WHERE name='fax'")" \
+	"0 0" "nor team or channel"
+expect_eq "$(sql "SELECT count(*) || ' ' || sum(value) FROM entry")" "$before" "a repeat of a new name: the database is unchanged"
+
+# One run reports every problem of a file, in line order: format errors,
+# unknown names and repeats alike.
+write_csv many.csv \
+	'2026-11-08,Regions,"Smith, John",phone,abc,1' \
+	'2026-11-08,Regions,Nobody,phone,1,1' \
+	'2026-11-08,Regions,"Smith, John",fax,1,1' \
+	'2026-11-08,Nowhere,"Smith, John",website,1,1' \
+	'2026-11-08,Москва,"Smith, John",email,1,1' \
+	'2026-11-31,Regions,"Smith, John",phone,1,1' \
+	'2026-11-09,Regions,"Smith, John",phone,1' \
+	'2026-11-09,Regions,"Smith, John",phone,1,1' \
+	'2026-11-09,Regions,"Smith, John",phone,2,2'
+kp import "$T/many.csv"
+expect_rc 1 "a file with many problems is refused"
+expect_eq "$(sed -n 's/^kpitop: .*many\.csv:\([0-9]*\): .*/\1/p' "$T/err" | tr '\n' ' ')" "2 3 4 5 6 7 8 10 " \
+	"every problem is reported, in line order"
+expect_err "many.csv:2: calls 'abc': not a whole number" "a bad number"
+expect_err "many.csv:3: unknown manager 'Nobody' \(use --create" "an unknown manager after a format error"
+expect_err "many.csv:4: unknown channel 'fax'" "an unknown channel after an unknown manager"
+expect_err "many.csv:5: unknown team 'Nowhere'" "an unknown team"
+expect_err "many.csv:6: manager 'Smith, John' is in team 'Regions', not 'Москва'" "a salesperson in the wrong team"
+expect_err "many.csv:7: '2026-11-31' is not a valid date" "a bad date after unknown names"
+expect_err "many.csv:8: 5 fields, the header has 6" "a short row"
+expect_err "many.csv:10: another row for the same day, manager and channel as line 9" "a repeat"
+expect_eq "$(tail -n 1 "$T/err")" "kpitop: $T/many.csv: nothing imported" "then: nothing imported"
+expect_eq "$(grep -c '' "$T/err")" "9" "eight problems and the last line"
+expect_eq "$(sql "SELECT count(*) || ' ' || sum(value) FROM entry")" "$before" "many problems: the database is unchanged"
+
+# More than ten: the first ten, then a note that there are more.
+{
+	echo 'date,team,manager,channel,calls,revenue'
+	for i in 1 2 3 4 5 6; do
+		echo "2026-11-1$i,Regions,Nobody $i,phone,1,1"
+		echo "2026-11-1$i,Regions,\"Smith, John\",phone,$i.5,1"
+	done
+} >"$T/cap.csv"
+kp import "$T/cap.csv"
+expect_rc 1 "a file with twelve problems is refused"
+expect_eq "$(sed -n 's/^kpitop: .*cap\.csv:\([0-9]*\): .*/\1/p' "$T/err" | tr '\n' ' ')" "2 3 4 5 6 7 8 9 10 11 " \
+	"the first ten problems are shown"
+expect_err "cap.csv:10: unknown manager 'Nobody 5'" "unknown names count among the ten"
+expect_err "cap.csv: more errors not shown" "more than ten says so"
+expect_eq "$(tail -n 1 "$T/err")" "kpitop: $T/cap.csv: nothing imported" "and ends with: nothing imported"
+
+# A good file still imports: one row per day, manager and channel.
+write_csv good.csv \
+	'2026-11-07,Regions,"Smith, John",email,7,2500.5' \
+	'2026-11-07,Regions,"Smith, John",phone,1,' \
+	'2026-11-08,Regions,"Smith, John",email,8,2600' \
+	'2026-11-07,"Online ""Direct""",Mike Johnson,email,3,100'
+kp import "$T/good.csv"
+expect_rc 0 "a file without problems imports"
+expect_out "4 rows, 7 values set, 7 changed" "its summary"
+expect_eq "$(cat "$T/err")" "" "and says nothing on stderr"
+expect_eq "$(sql "SELECT value FROM entries WHERE day='2026-11-07' AND manager='Smith, John' AND channel='email' AND metric='revenue'")" \
+	"2500.5" "its values arrived"
+before=$(sql "SELECT count(*) || ' ' || sum(value) FROM entry")
+
 printf 'date,team,manager,channel,frogs\n' >"$T/badhdr.csv"
 kp import "$T/badhdr.csv"
 expect_err "badhdr.csv:1: unknown column 'frogs'" "an unknown column is named with file:1"
