@@ -384,7 +384,7 @@ static void import_resolve(struct importer *im, long line, char **f,
 			     ti >= 0 ? im->d.teams[ti].name : "?", team);
 	}
 
-	const struct kp_channel *c = dims_channel_by_name(&im->d, channel);
+	const struct kp_channel *c = report_channel_find(&im->d, channel);
 	if (!c && !channel[0])
 		import_error(im, line, "%s", _("empty channel"));
 	else if (!c && !im->create)
@@ -529,7 +529,7 @@ int cmd_import(struct app *app, int argc, char **argv)
 		else if (c == 'h')
 			return fputs(_(import_usage), stdout), EXIT_OK;
 		else
-			return app_usage("import", _("bad option '%s'"), argv[optind - 1]);
+			return app_bad_option("import", "+h", opts, argv);
 	}
 	if (argc - optind != 1)
 		return app_usage("import", _("give exactly one CSV file"));
@@ -675,7 +675,7 @@ int cmd_export(struct app *app, int argc, char **argv)
 		case 'h':
 			return fputs(_(export_usage), stdout), EXIT_OK;
 		default:
-			return app_usage("export", _("bad option '%s'"), argv[optind - 1]);
+			return app_bad_option("export", "+h", opts, argv);
 		}
 	}
 	if (argc - optind > 1)

@@ -117,7 +117,9 @@ if command -v script >/dev/null 2>&1; then
 	script -qec "'$KPITOP' --db '$DB' add --date 2026-11-22 --manager Bob calls=10" /dev/null >"$T/tty" 2>&1 &
 	adder=$!
 	_w=0
-	while [ $_w -lt 100 ] && ! grep -q "waiting" "$T/tty"; do sleep 0.05; _w=$((_w + 1)); done
+	# kpitop announces the wait after a third of a second; its start (and
+	# script's) may take much longer on a loaded machine or under valgrind.
+	while [ $_w -lt 600 ] && ! grep -q "waiting" "$T/tty"; do sleep 0.05; _w=$((_w + 1)); done
 	release_lock
 	wait "$adder"
 	if grep -q "^kpitop: waiting for the database: another program is writing to it" "$T/tty"; then

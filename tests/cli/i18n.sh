@@ -265,6 +265,12 @@ LANG=C.UTF-8 LC_ALL=C.UTF-8 "$KPITOP" --db "$T/demo.db" add --date 2026-11-21 --
 	--channel телефон calls=8 >"$T/out" 2>"$T/err"
 rc=$?
 expect_rc 1 "C: телефон names no channel"
+printf 'date,team,manager,channel,calls\n2026-11-22,Москва,Анна Смирнова,телефон,3\n' >"$T/ru-chan.csv"
+LANG=$RU LC_ALL=$RU "$KPITOP" --db "$T/demo.db" import "$T/ru-chan.csv" >"$T/out" 2>"$T/err"
+rc=$?
+expect_rc 0 "ru: import takes the shown channel name too"
+expect_eq "$("${SQLITE3:-sqlite3}" -batch "$T/demo.db" "SELECT channel FROM entries WHERE day='2026-11-22' AND metric='calls' AND manager='Анна Смирнова'")" \
+	"phone" "and files the row under phone, creating no channel"
 LANG=$RU LC_ALL=$RU "$KPITOP" --db "$T/demo.db" channel archive "эл. почта" >"$T/out" 2>"$T/err"
 rc=$?
 expect_rc 0 "ru: admin commands take the shown name too (channel archive «эл. почта»)"

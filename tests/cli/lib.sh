@@ -95,16 +95,21 @@ sql() { "${SQLITE3:-sqlite3}" -batch -noheader "$DB" "$1"; }
 hold_lock() {
 	rm -f "$T/release"
 	{
+		# (waiting out the probe below, which takes the lock for a moment)
+		echo ".timeout 10000"
 		echo "BEGIN IMMEDIATE;"
 		while [ ! -e "$T/release" ]; do sleep 0.05; done
 		echo "COMMIT;"
 	} | "${SQLITE3:-sqlite3}" -batch "$DB" &
 	LOCK_PID=$!
+	# Until another writer is refused (at once: no busy timeout here); on
+	# a loaded machine the shell may take seconds to start.
 	_w=0
-	while [ $_w -lt 100 ] && "${SQLITE3:-sqlite3}" -batch "$DB" "BEGIN IMMEDIATE; ROLLBACK;" 2>/dev/null; do
+	while [ $_w -lt 600 ] && "${SQLITE3:-sqlite3}" -batch "$DB" "BEGIN IMMEDIATE; ROLLBACK;" 2>/dev/null; do
 		sleep 0.05
 		_w=$((_w + 1))
 	done
+	[ $_w -lt 600 ] || diag "hold_lock: the lock was never taken"
 }
 release_lock() {
 	touch "$T/release"

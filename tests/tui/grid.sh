@@ -243,7 +243,7 @@ else
 	# line says why, and the value lands once the lock is free.
 	hold_lock
 	tm send-keys 4 5 6 Enter
-	if wait_for "waiting for the database: another program is writing to it" 40; then
+	if wait_for "waiting for the database: another program is writing to it" 200; then
 		pass "a save behind another writer's lock says it is waiting"
 	else
 		fail "a save behind another writer's lock says it is waiting"
