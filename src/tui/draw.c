@@ -12,15 +12,22 @@
 #include "ui.h"
 #include "widgets.h"
 
+void ui_attr_set(attr_t a)
+{
+	/* attr_set's own pair argument, not the COLOR_PAIR bits of a, decides
+	 * the colour: pass those bits as the pair. */
+	attr_set(a & ~A_COLOR, (short)PAIR_NUMBER(a), NULL);
+}
+
 void draw_fill(int y, int x, int cols, attr_t attr)
 {
 	if (cols > COLS - x)
 		cols = COLS - x;
 	if (cols <= 0 || y < 0 || y >= LINES)
 		return;
-	attr_set(attr, 0, NULL);
+	ui_attr_set(attr);
 	mvhline(y, x, ' ', cols);
-	attr_set(A_NORMAL, 0, NULL);
+	ui_attr_set(A_NORMAL);
 }
 
 void draw_text(int y, int x, int cols, const char *s, int align_right, attr_t attr)
@@ -35,9 +42,9 @@ void draw_text(int y, int x, int cols, const char *s, int align_right, attr_t at
 	/* The screen's charset decides the ellipsis: curses shows UTF-8 only
 	 * in a UTF-8 locale. */
 	textw_fit(&sb, s, cols, align_right ? TEXTW_RIGHT : TEXTW_LEFT, MB_CUR_MAX > 1);
-	attr_set(attr, 0, NULL);
+	ui_attr_set(attr);
 	mvaddstr(y, x, sb.buf);
-	attr_set(A_NORMAL, 0, NULL);
+	ui_attr_set(A_NORMAL);
 	sb_free(&sb);
 }
 

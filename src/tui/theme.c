@@ -8,31 +8,33 @@
 
 #include "ui.h"
 
+/* A role's colours come from [colors] in the configuration, whose built-in
+ * defaults (config.c, documented in kpitop.ini(5)) always fill every key;
+ * here only the attributes that go with them. */
 struct role {
 	const char *name; /* the [colors] key */
-	short fg, bg;     /* -1: the terminal's default */
 	attr_t color_attr;
 	attr_t mono;      /* used without colour */
 };
 
 static const struct role roles[C_NROLES] = {
-	[C_NORMAL] = {"normal", -1, -1, A_NORMAL, A_NORMAL},
-	[C_HEADER] = {"header", COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE},
-	[C_TITLE] = {"title", COLOR_CYAN, -1, A_BOLD, A_BOLD},
-	[C_SELECTED] = {"selected", COLOR_BLACK, COLOR_WHITE, A_NORMAL, A_REVERSE},
-	[C_OK] = {"ok", COLOR_GREEN, -1, A_NORMAL, A_NORMAL},
-	[C_WARN] = {"warn", COLOR_YELLOW, -1, A_NORMAL, A_NORMAL},
-	[C_BAD] = {"bad", COLOR_RED, -1, A_BOLD, A_BOLD},
-	[C_ALERT] = {"alert", COLOR_RED, -1, A_BOLD, A_BOLD},
-	[C_DIM] = {"dim", COLOR_BLUE, -1, A_BOLD, A_DIM},
-	[C_BAR_OK] = {"bar_ok", COLOR_GREEN, -1, A_NORMAL, A_NORMAL},
-	[C_BAR_WARN] = {"bar_warn", COLOR_YELLOW, -1, A_NORMAL, A_NORMAL},
-	[C_BAR_BAD] = {"bar_bad", COLOR_RED, -1, A_NORMAL, A_NORMAL},
-	[C_MARKER] = {"marker", COLOR_WHITE, -1, A_BOLD, A_BOLD},
-	[C_FUNNEL] = {"funnel", COLOR_CYAN, -1, A_NORMAL, A_NORMAL},
-	[C_SPARK] = {"spark", COLOR_MAGENTA, -1, A_NORMAL, A_NORMAL},
-	[C_STATUS] = {"status", COLOR_BLACK, COLOR_WHITE, A_NORMAL, A_REVERSE},
-	[C_HELP] = {"help", COLOR_YELLOW, -1, A_BOLD, A_BOLD},
+	[C_NORMAL] = {"normal", A_NORMAL, A_NORMAL},
+	[C_HEADER] = {"header", A_NORMAL, A_REVERSE},
+	[C_TITLE] = {"title", A_BOLD, A_BOLD},
+	[C_SELECTED] = {"selected", A_NORMAL, A_REVERSE},
+	[C_OK] = {"ok", A_NORMAL, A_NORMAL},
+	[C_WARN] = {"warn", A_NORMAL, A_NORMAL},
+	[C_BAD] = {"bad", A_BOLD, A_BOLD},
+	[C_ALERT] = {"alert", A_BOLD, A_BOLD},
+	[C_DIM] = {"dim", A_DIM, A_DIM},
+	[C_BAR_OK] = {"bar_ok", A_NORMAL, A_NORMAL},
+	[C_BAR_WARN] = {"bar_warn", A_NORMAL, A_NORMAL},
+	[C_BAR_BAD] = {"bar_bad", A_NORMAL, A_NORMAL},
+	[C_MARKER] = {"marker", A_BOLD, A_BOLD},
+	[C_FUNNEL] = {"funnel", A_NORMAL, A_NORMAL},
+	[C_SPARK] = {"spark", A_NORMAL, A_NORMAL},
+	[C_STATUS] = {"status", A_NORMAL, A_REVERSE},
+	[C_HELP] = {"help", A_BOLD, A_BOLD},
 };
 
 static const char *const color_names[] = {"black", "red",     "green", "yellow",
@@ -80,7 +82,7 @@ void theme_init(struct ui *u, int want_color)
 			u->attr[r] = roles[r].mono;
 			continue;
 		}
-		short fg = roles[r].fg, bg = roles[r].bg;
+		short fg = -1, bg = -1;
 		apply_override(u, r, &fg, &bg);
 		if (r == C_NORMAL && fg < 0 && bg < 0) {
 			u->attr[r] = A_NORMAL;

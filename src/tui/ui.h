@@ -189,6 +189,9 @@ struct ui {
 /* theme.c */
 void theme_init(struct ui *u, int want_color);
 
+/* draw.c: the current attributes and colour pair from one attr_t (a role's
+ * u->attr[]: COLOR_PAIR bits and all). */
+void ui_attr_set(attr_t a);
 /* draw.c: text into the screen, fitted to display columns. */
 void draw_text(int y, int x, int cols, const char *s, int align_right, attr_t attr);
 void draw_fill(int y, int x, int cols, attr_t attr);

@@ -216,17 +216,16 @@ void card_draw(struct ui *u, int top, int rows)
 			bar_render(bar, sizeof bar, bw, done, v->expected, u->ascii, &info);
 			enum bar_level lv = bar_level(done, v->expected, cfg->red_below,
 						      cfg->yellow_below);
-			attr_set(lv == BAR_RED	   ? u->attr[C_BAR_BAD]
-				 : lv == BAR_YELLOW ? u->attr[C_BAR_WARN]
-				 : lv == BAR_GREEN  ? u->attr[C_BAR_OK]
-						    : u->attr[C_DIM],
-				 0, NULL);
+			ui_attr_set(lv == BAR_RED      ? u->attr[C_BAR_BAD]
+				    : lv == BAR_YELLOW ? u->attr[C_BAR_WARN]
+				    : lv == BAR_GREEN  ? u->attr[C_BAR_OK]
+						       : u->attr[C_DIM]);
 			mvaddstr(y, 33, bar);
 			if (info.marker >= 0) {
-				attr_set(u->attr[C_MARKER], 0, NULL);
+				ui_attr_set(u->attr[C_MARKER]);
 				mvaddstr(y, 33 + info.marker, u->ascii ? "|" : "│");
 			}
-			attr_set(A_NORMAL, 0, NULL);
+			ui_attr_set(A_NORMAL);
 		}
 		y++;
 	}

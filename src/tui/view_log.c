@@ -417,14 +417,14 @@ static int wrap_lines(const char *s, int cols, int indent, int max)
 static void draw_rule(const struct ui *u, int y)
 {
 	if (u->ascii) {
-		attr_set(u->attr[C_DIM], 0, NULL);
+		ui_attr_set(u->attr[C_DIM]);
 		mvhline(y, 0, '-', COLS);
 	} else {
-		attr_set(u->attr[C_DIM], 0, NULL);
+		ui_attr_set(u->attr[C_DIM]);
 		for (int i = 0; i < COLS; i++)
 			mvaddstr(y, i, "─");
 	}
-	attr_set(A_NORMAL, 0, NULL);
+	ui_attr_set(A_NORMAL);
 }
 
 /* ---- drawing ---- */

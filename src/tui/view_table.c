@@ -472,14 +472,14 @@ static void draw_cell(const struct ui *u, const struct kpi_view *v, const struct
 			     : lv == BAR_YELLOW ? u->attr[C_BAR_WARN]
 			     : lv == BAR_GREEN	? u->attr[C_BAR_OK]
 						: u->attr[C_DIM];
-		attr_set(ink, 0, NULL);
+		ui_attr_set(ink);
 		mvaddstr(y, x + 7, bar);
 		if (info.marker >= 0) {
 			/* The pace marker in its own colour over the bar. */
-			attr_set(u->attr[C_MARKER], 0, NULL);
+			ui_attr_set(u->attr[C_MARKER]);
 			mvaddstr(y, x + 7 + info.marker, u->ascii ? "|" : "│");
 		}
-		attr_set(A_NORMAL, 0, NULL);
+		ui_attr_set(A_NORMAL);
 		return;
 	}
 	if (c->kind == COL_CONV || c->kind == COL_SHARE)
@@ -577,9 +577,9 @@ void panel_draw(struct ui *u, const struct kpi_view *v, const struct kpi_row *r,
 		draw_text(line, x + label_w + 1, num_w, buf, 1, u->attr[C_NORMAL]);
 		if (bar_w > 0) {
 			funnel_render(bar, sizeof bar, bar_w, (double)r->actual[m], first, u->ascii);
-			attr_set(u->attr[C_FUNNEL], 0, NULL);
+			ui_attr_set(u->attr[C_FUNNEL]);
 			mvaddstr(line, x + label_w + num_w + 2, bar);
-			attr_set(A_NORMAL, 0, NULL);
+			ui_attr_set(A_NORMAL);
 		}
 		if (i > 0) {
 			fmt_pct(u, r->stage[m], buf, sizeof buf);
@@ -614,9 +614,9 @@ void panel_draw(struct ui *u, const struct kpi_view *v, const struct kpi_row *r,
 			snprintf(label, sizeof label, "%s", _("Deals/day"));
 		draw_text(line, x, 11, label, 0, u->attr[C_DIM]);
 		spark_render(bar, sizeof bar, series, SNAPSHOT_DAYS, sw, u->ascii);
-		attr_set(u->attr[C_SPARK], 0, NULL);
+		ui_attr_set(u->attr[C_SPARK]);
 		mvaddstr(line, x + 12, bar);
-		attr_set(A_NORMAL, 0, NULL);
+		ui_attr_set(A_NORMAL);
 	}
 }
 
@@ -703,10 +703,10 @@ void table_draw(struct ui *u, int top, int rows)
 	if (u->ascii)
 		mvhline(rule_y, 0, '-', table_w);
 	else {
-		attr_set(u->attr[C_DIM], 0, NULL);
+		ui_attr_set(u->attr[C_DIM]);
 		for (int i = 0; i < table_w; i++)
 			mvaddstr(rule_y, i, "─");
-		attr_set(A_NORMAL, 0, NULL);
+		ui_attr_set(A_NORMAL);
 	}
 	if (n > body) {
 		char range[96], more[128];

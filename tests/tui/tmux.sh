@@ -212,6 +212,17 @@ tm send-keys -t "$S" j
 if wait_for "Funnel · Bob Stone"; then pass "j selects the next row; the funnel follows"; else
 	fail "j selects the next row; the funnel follows"; show_pane; fi
 
+# ---- colours (xterm-256color): what the terminal is actually sent ----
+esc=$(printf '\033')
+tm capture-pane -e -p -t "$S" >"$T/color" 2>/dev/null
+# The selected row (Bob Stone) in the selected role's colours, black on
+# white; the header on cyan; column titles in cyan.
+check 'grep "Bob Stone" "$T/color" | grep -q "${esc}\[30m${esc}\[47m"' \
+	"256 colours: the selected row is drawn in colour (black on white)"
+check 'head -n 1 "$T/color" | grep -q "${esc}\[46m"' "256 colours: the header bar on cyan"
+check 'grep -q "${esc}\[36mName" "$T/color"' "256 colours: column titles in cyan"
+check 'grep -Eq "${esc}\[3[123]m[█▏▎▍▌▋▊▉]" "$T/color"' "256 colours: completion bars green, yellow or red"
+
 # ---- live refresh ----
 # live DESC NEEDLE COMMAND...: run COMMAND (another process) and wait up to
 # one second for NEEDLE; the time counts from before the command.
@@ -311,6 +322,19 @@ check '! grep -q "kpitop · " "$T/pane" && grep -q BEFORE-KPITOP "$T/pane"' "aft
 expect_eq "$(pane_fmt '#{alternate_on} #{cursor_flag} #{keypad_cursor_flag}')" "0 1 0" \
 	"after q: alternate screen left, cursor visible, keypad mode off"
 
+# ---- [colors] overrides reach the terminal ----
+mkdir -p "$T/etc2/kpitop"
+printf '[colors]\nheader = white,red\nselected = yellow,blue\n' >"$T/etc2/kpitop/kpitop.ini"
+start colors "$DB" KPITOP_SYSCONFDIR="$T/etc2"
+if wait_for "kpitop · Teams" 10; then
+	tm capture-pane -e -p -t "$S" >"$T/color" 2>/dev/null
+	check 'head -n 1 "$T/color" | grep -q "${esc}\[37m${esc}\[41m"' "[colors] header = white,red: the header so"
+	check 'grep -q "${esc}\[33m${esc}\[44m" "$T/color"' "[colors] selected = yellow,blue: the selected row so"
+else
+	fail "[colors]: the dashboard starts"; show_pane
+fi
+tm send-keys -t "$S" q
+
 # ---- ASCII: LANG=C, TERM=vt100 ----
 start ascii "$DB" LANG=C LC_ALL=C TERM=vt100
 if wait_for "kpitop | Teams" 10; then pass "LANG=C TERM=vt100: the dashboard starts"; else
@@ -319,6 +343,9 @@ wait_quiet "$T/bytes.ascii"
 pane
 check 'grep -Eq "^.Alpha +[0-9]+ +[0-9.]+% [#= ]*#[#= ]*\|" "$T/pane"' "LANG=C TERM=vt100: ASCII completion bar ('#' fill, '|' pace marker)"
 check 'grep -q "^-----" "$T/pane"' "LANG=C TERM=vt100: ASCII rule"
+tm capture-pane -e -p -t "$S" >"$T/color" 2>/dev/null
+check '! grep -Eq "${esc}\[(3|4)[0-7]m" "$T/color"' "TERM=vt100: no colour sent"
+check 'grep -q "${esc}\[7m" "$T/color"' "TERM=vt100: the selection in reverse video"
 high=$(LC_ALL=C tr -d '\000-\177' <"$T/bytes.ascii" | wc -c)
 expect_eq "$high" 0 "LANG=C TERM=vt100: not one byte outside ASCII written to the terminal"
 tm send-keys -t "$S" q
