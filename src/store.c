@@ -951,8 +951,14 @@ static int check_file(const char *path, int flags, int *exists, struct kp_err *e
 		if (!S_ISREG(st.st_mode))
 			return kp_fail(e, _("%s: not a regular file"), path);
 		*exists = 1;
+		/* What a failed copy or a touch leaves: only init may make it a
+		 * database, never a command that would silently start empty. */
 		if (st.st_size == 0)
-			return 0;
+			return flags & STORE_CREATE
+				       ? 0
+				       : kp_fail(e, _("%s: an empty file, not a database (to make it "
+						      "one: kpitop --db %s init)"),
+						 path, path);
 		int fd = open(path, O_RDONLY | O_CLOEXEC);
 		if (fd < 0)
 			return kp_fail(e, _("%s: cannot open: %s"), path, strerror(errno));

@@ -19,6 +19,29 @@ check_bad "$T/text.db" "not a kpitop database" "a text file"
 
 check_bad "$T/nodir/kp.db" "directory .*nodir does not exist" "a missing directory"
 
+# A zero-byte file (a failed copy, a touch): no command but init turns it
+# into an empty database.
+: >"$T/zero.db"
+check_bad "$T/zero.db" "an empty file, not a database \(to make it one: kpitop --db .*zero.db init\)" \
+	"a zero-byte file"
+for args in "team add X" "add --manager X calls=1" "check"; do
+	# shellcheck disable=SC2086
+	"$KPITOP" --db "$T/zero.db" $args >"$T/out" 2>"$T/err"
+	rc=$?
+	expect_rc 1 "a zero-byte file: '$args' refused"
+done
+printf '' >"$T/keys"
+"$KPITOP" --db "$T/zero.db" --keys "$T/keys" >"$T/out" 2>"$T/err"
+rc=$?
+expect_rc 1 "a zero-byte file: the dashboard refuses it"
+expect_eq "$(wc -c <"$T/zero.db" | tr -d ' ')" "0" "and the file is still empty"
+"$KPITOP" --db "$T/zero.db" init >"$T/out" 2>"$T/err"
+rc=$?
+expect_rc 0 "init makes it a database"
+"$KPITOP" --db "$T/zero.db" check >"$T/out" 2>"$T/err"
+rc=$?
+expect_rc 0 "which then opens"
+
 kp init >/dev/null
 sql "PRAGMA user_version = 42"
 check_bad "$DB" "newer kpitop \(schema 42" "a newer schema"
