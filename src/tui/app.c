@@ -162,6 +162,24 @@ static int wait_over(struct ui *u)
 	return REDRAW;
 }
 
+static int check_file(struct ui *u);
+
+int ui_file_ok(struct ui *u)
+{
+	int f = check_file(u);
+	if (u->db_gone) {
+		ui_message(u, 1, "%s", _("not saved: the database file was deleted"));
+		return 0;
+	}
+	if (f != DONE) {
+		/* Its rows may not be the ones on the screen. */
+		ui_message(u, 1, "%s",
+			   _("not saved: the database file was replaced; the new one is shown now"));
+		return 0;
+	}
+	return 1;
+}
+
 static int check_file(struct ui *u)
 {
 	struct stat st;
@@ -267,10 +285,12 @@ static void draw_header(struct ui *u)
 	/* TRANSLATORS: header: % of the period's working days gone (the pace
 	 * the plan should be at). */
 	snprintf(seg[5], sizeof seg[5], _("pace %s"), pace);
-	snprintf(right, sizeof right, "%s%s%s %s %s ",
-		 store_readonly(u->s) ? C_("header", "read-only") : "",
-		 store_readonly(u->s) ? " " : "", u->utf8 ? "●" : "*", u->last_change,
-		 kp_username());
+	/* What the user cannot do, for as long as it lasts. */
+	const char *state = u->db_gone		   ? C_("header", "file deleted")
+			    : store_readonly(u->s) ? C_("header", "read-only")
+						   : "";
+	snprintf(right, sizeof right, "%s%s%s %s %s ", state, *state ? " " : "",
+		 u->utf8 ? "●" : "*", u->last_change, kp_username());
 	const char *dot = u->utf8 ? " · " : " | ";
 	int rw = textw_width(right), nseg = u->view < NKPI ? 6 : 2;
 	struct strbuf sb;
@@ -513,6 +533,8 @@ int ui_undo(struct ui *u)
 	struct kp_err e;
 	int64_t id;
 	size_t cells;
+	if (!ui_file_ok(u))
+		return RELOAD | REDRAW;
 	if (store_readonly(u->s))
 		ui_message(u, 1, _("read-only: this user cannot write %s"), store_path(u->s));
 	else if (store_undo(u->s, kp_username(), &id, &cells, &e))

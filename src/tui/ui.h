@@ -251,6 +251,10 @@ int log_find(struct ui *u, const char *needle, int from_next);
 void log_find_save(const struct ui *u, struct find_mark *m);
 void log_find_restore(struct ui *u, const struct find_mark *m);
 
+/* app.c: before a write, is the database file the dashboard read still
+ * there and the same?  0, with a message, when the write must not go ahead
+ * (deleted; or replaced, and the new one is now loaded: reload). */
+int ui_file_ok(struct ui *u);
 /* app.c: undo the user's last change, with a message. */
 int ui_undo(struct ui *u);
 

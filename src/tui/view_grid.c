@@ -446,6 +446,9 @@ static int save_value(struct ui *u, struct grid *g, int clear, int64_t value)
 	int changed = 0, rc;
 	const struct kp_metric *m = cur_metric(u, g);
 	int64_t id = g->ids[g->row] < 0 ? -g->ids[g->row] : g->ids[g->row];
+	/* A deleted file would take the value and lose it on quit. */
+	if (!ui_file_ok(u))
+		return RELOAD | REDRAW;
 	if (store_begin(u->s, kp_username(), g->plans ? "plans grid" : "day sheet", &e)) {
 		ui_message(u, 1, _("not saved: %s"), e.msg);
 		return REDRAW;

@@ -91,6 +91,7 @@ if [ -n "${TMUX_BIN:-}" ]; then
 	trap 'tm kill-server 2>/dev/null; umount "$T/small" 2>/dev/null; rm -rf "$T"' EXIT
 	L="$T/live.db"
 	"$KPITOP" --db "$L" init >/dev/null && "$KPITOP" --db "$L" team add Alpha
+	"$KPITOP" --db "$L" manager add Ann --team Alpha
 	"$KPITOP" --db "$T/other.db" init >/dev/null && "$KPITOP" --db "$T/other.db" team add Omega
 	tm -f /dev/null new-session -d -x 100 -y 30 \
 		"env HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' KPITOP_SYSCONFDIR='$KPITOP_SYSCONFDIR' LANG=C.UTF-8 TERM=xterm-256color KPITOP_TODAY=$KPITOP_TODAY '$KPITOP' --db '$L'; echo EXIT=\$?; sleep 30"
@@ -109,6 +110,18 @@ if [ -n "${TMUX_BIN:-}" ]; then
 	if wait_for "was deleted" 30; then pass "a deleted database is noticed"; else fail "a deleted database is noticed"; diag "$(cat "$T/pane")"; fi
 	tm send-keys 2
 	if wait_for "Managers" 30 && ! grep -q "EXIT=" "$T/pane"; then pass "and the dashboard stays up"; else fail "and the dashboard stays up"; fi
+	if head -n 1 "$T/pane" | grep -q "file deleted"; then pass "the header says the file is deleted"
+	else fail "the header says the file is deleted"; diag "$(cat "$T/pane")"; fi
+	# A value typed now would go into the deleted file and vanish on quit.
+	tm send-keys 4
+	wait_for "Day sheet ·" 30
+	tm send-keys 7 Enter
+	if wait_for "not saved: the database file was deleted" 30; then pass "a save into the deleted file is refused, saying why"
+	else fail "a save into the deleted file is refused, saying why"; diag "$(cat "$T/pane")"; fi
+	if grep -q "^Ann  *7_" "$T/pane"; then pass "and the typed value stays in the cell"
+	else fail "and the typed value stays in the cell"; diag "$(cat "$T/pane")"; fi
+	tm send-keys Escape Escape 2
+	wait_for "Managers" 30
 	cp "$T/other.db" "$L"
 	wait_for "was replaced" 30
 	tm send-keys 1
