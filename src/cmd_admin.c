@@ -330,7 +330,21 @@ static int admin_apply(const struct admin *a, struct store *s, struct kp_dims *d
 			return -2;
 		return store_team_head(s, id, head, e);
 	}
-	return store_archive(s, a->table, id, strcmp(act, "archive") == 0, e);
+	int archive = strcmp(act, "archive") == 0;
+	if (archive && strcmp(a->table, "channel") == 0) {
+		/* Every entry names a channel: the last one must stay. */
+		size_t active = 0;
+		int this_active = 0;
+		for (size_t i = 0; i < d->nchannels; i++) {
+			active += !d->channels[i].archived;
+			this_active |= d->channels[i].id == id && !d->channels[i].archived;
+		}
+		if (active == 1 && this_active)
+			return kp_fail(e, _("%s: the last active channel cannot be archived "
+					    "(entries need one; add another first)"),
+				       arg);
+	}
+	return store_archive(s, a->table, id, archive, e);
 }
 
 int cmd_admin(struct app *app, int argc, char **argv)

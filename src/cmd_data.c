@@ -253,6 +253,11 @@ int cmd_plan(struct app *app, int argc, char **argv)
 		const struct kp_manager *m = find_manager(&d, "plan", st.manager);
 		if (!m)
 			goto out;
+		/* As for add: an archived salesperson's plan counts nowhere. */
+		if (m->archived) {
+			app_error(EXIT_RUNTIME, _("%s: manager '%s' is archived"), "plan", m->name);
+			goto out;
+		}
 		manager_id = m->id;
 	} else {
 		const struct kp_team *t = find_team(&d, "plan", st.team);

@@ -104,4 +104,22 @@ kp check
 expect_rc 1 "check fails when a roll-up disagrees"
 expect_err "integrity check failed: [0-9]+ roll-up rows .* disagree with the entries" \
 	"check names the roll-ups"
+# The last active channel stays: every entry names one.
+D2="$T/channels.db"
+"$KPITOP" --db "$D2" init >/dev/null
+for c in phone website instagram whatsapp email; do "$KPITOP" --db "$D2" channel archive "$c"; done
+"$KPITOP" --db "$D2" channel archive walk-in >"$T/out" 2>"$T/err"
+rc=$?
+expect_rc 1 "archiving the last active channel is refused"
+expect_err "the last active channel cannot be archived" "saying why"
+expect_eq "$("$KPITOP" --db "$D2" channel list)" "walk-in" "and it stays active"
+
+# An archived salesperson takes no plan, as they take no entries.
+"$KPITOP" --db "$D2" team add T && "$KPITOP" --db "$D2" manager add Gone --team T
+"$KPITOP" --db "$D2" manager archive Gone
+"$KPITOP" --db "$D2" plan --month 2026-11 --manager Gone revenue=5 >"$T/out" 2>"$T/err"
+rc=$?
+expect_rc 1 "plan for an archived salesperson is refused"
+expect_err "manager 'Gone' is archived" "saying they are archived"
+
 done_testing

@@ -26,11 +26,10 @@ while IFS="$tab" read -r action name team; do
 	case $action in
 	team) kp team add "$name" ;;
 	manager) kp manager add "$name" --team "$team" ;;
-	archive) kp manager archive "$name" ;;
+	archive) continue ;; # after the plans: an archived salesperson takes none
 	esac
 	[ "$rc" -eq 0 ] || { setup_bad=1; diag "$action $name: $(cat "$T/err")"; }
 done <"$R/setup.tsv"
-expect_eq "$setup_bad" 0 "add an empty team, a manager without entries, archive one"
 
 plans_bad=0
 {
@@ -41,6 +40,12 @@ plans_bad=0
 	done
 } <"$R/plans.csv"
 expect_eq "$plans_bad" 0 "set the month plans of managers and teams"
+while IFS="$tab" read -r action name team; do
+	[ "$action" = archive ] || continue
+	kp manager archive "$name"
+	[ "$rc" -eq 0 ] || { setup_bad=1; diag "$action $name: $(cat "$T/err")"; }
+done <"$R/setup.tsv"
+expect_eq "$setup_bad" 0 "add an empty team, a manager without entries, archive one (after the plans)"
 
 # ---- every column against the reference ----
 report() { # VIEW PERIOD DATE FORMAT
