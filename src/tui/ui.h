@@ -113,6 +113,7 @@ struct grid {
 	int64_t team_id;       /* kept across reloads; 0 = the first team */
 	int64_t channel_id;    /* day sheet; 0 = the first channel */
 	int row, col, top;
+	int left;              /* first metric column shown (sideways scroll) */
 	int64_t row_id, col_id; /* the cursor's manager (or team) and metric */
 	int nrows, ncols;
 	int64_t *ids;          /* manager id per row; plans: row 0 is the team */

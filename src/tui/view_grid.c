@@ -271,14 +271,37 @@ static void cell_text(const struct ui *u, const struct grid *g, int r, int c, in
 
 enum { CELL_MIN = 6, CELL_MAX = 16, NAME_MIN = 10 };
 
+/* Columns a cell needs to show its value exactly: without digit groups,
+ * never shortened. */
+static int cell_exact_width(const struct ui *u, const struct grid *g, int r, int c)
+{
+	const struct kp_metric *m = &u->snap.dims.metrics[g->metrics[c]];
+	size_t i = (size_t)r * (size_t)g->ncols + (size_t)c;
+	int money = m->kind == METRIC_MONEY, prefix = 0;
+	int64_t v;
+	if (g->has[i]) {
+		v = g->vals[i];
+	} else if (g->plans && r == 0 && g->team_sum[c] > 0) {
+		v = (int64_t)g->team_sum[c];
+		prefix = textw_width(u->utf8 ? "Σ" : _("sum")) + 1;
+	} else {
+		return 1;
+	}
+	char num[64];
+	num_format_grouped(money ? (double)v / 100.0 : (double)v, money && v % 100 ? 2 : 0, "",
+			   u->style.dec, num, sizeof num);
+	return prefix + textw_width(num);
+}
+
 /* Column widths from what they hold: every value whole (grouped, kopecks
  * too) and every title, when the screen has room; otherwise titles are cut
- * first, then the widest columns give way, down to CELL_MIN (where values
- * are shortened, "17.7M").  Spare room is shared out.  x[c] is where column
- * c starts; columns that do not fit have x[c] < 0.  value_w is scratch;
- * all three hold g->ncols. */
-static void grid_layout(const struct ui *u, const struct grid *g, int *name_w, int *w, int *x,
-			int *value_w)
+ * first, then digit groups go, and then columns scroll sideways: an entry
+ * grid never shows a value shortened ("17.7M") unless one column alone is
+ * wider than the screen.  Spare room is shared out.  x[c] is where column
+ * c starts; columns not shown (scrolled off either side) have x[c] < 0.
+ * value_w and min_w are scratch; all four hold g->ncols. */
+static void grid_layout(const struct ui *u, struct grid *g, int *name_w, int *w, int *x,
+			int *value_w, int *min_w)
 {
 	const struct kp_dims *d = &u->snap.dims;
 	int cap = COLS >= 100 ? 24 : 18;
@@ -291,14 +314,16 @@ static void grid_layout(const struct ui *u, const struct grid *g, int *name_w, i
 	int total = 0;
 	for (int c = 0; c < g->ncols; c++) {
 		char buf[128];
-		int vw = CELL_MIN;
+		int vw = CELL_MIN, mw = CELL_MIN;
 		for (int r = 0; r < g->nrows; r++) {
 			cell_text(u, g, r, c, CELL_MAX * 4, buf, sizeof buf);
-			int t = textw_width(buf);
+			int t = textw_width(buf), e = cell_exact_width(u, g, r, c);
 			vw = t > vw ? t : vw;
+			mw = e > mw ? e : mw;
 		}
 		int tw = textw_width(report_metric_label(&d->metrics[g->metrics[c]]));
 		value_w[c] = vw > CELL_MAX ? CELL_MAX : vw;
+		min_w[c] = mw > value_w[c] ? value_w[c] : mw;
 		w[c] = tw > value_w[c] ? (tw > CELL_MAX ? CELL_MAX : tw) : value_w[c];
 		total += w[c] + 1;
 	}
@@ -311,11 +336,12 @@ static void grid_layout(const struct ui *u, const struct grid *g, int *name_w, i
 		w[c] -= cut;
 		total -= cut;
 	}
-	/* ...then the widest column, a column at a time. */
+	/* ...then digit groups, the widest column first; values stay exact
+	 * (what does not fit then scrolls sideways, below). */
 	while (total > avail) {
 		int widest = -1;
 		for (int c = 0; c < g->ncols; c++)
-			if (w[c] > CELL_MIN && (widest < 0 || w[c] > w[widest]))
+			if (w[c] > min_w[c] && (widest < 0 || w[c] > w[widest]))
 				widest = c;
 		if (widest < 0)
 			break;
@@ -332,8 +358,24 @@ static void grid_layout(const struct ui *u, const struct grid *g, int *name_w, i
 				grew = 1;
 			}
 	}
+	/* More columns than the screen holds: they scroll sideways so that
+	 * the cursor's column is always shown (never typed into unseen). */
+	if (g->col < g->left)
+		g->left = g->col;
+	for (;;) {
+		int span = 0;
+		for (int c = g->left; c <= g->col && c < g->ncols; c++)
+			span += w[c] + 1;
+		if (span <= avail || g->left >= g->col)
+			break;
+		g->left++;
+	}
 	int at = nw + 1;
 	for (int c = 0; c < g->ncols; c++) {
+		if (c < g->left) {
+			x[c] = -1;
+			continue;
+		}
 		x[c] = at + w[c] <= COLS ? at : -1;
 		at += w[c] + 1;
 	}
@@ -393,17 +435,25 @@ void grid_draw(struct ui *u, struct grid *g, int top, int rows)
 			  0, u->attr[C_DIM]);
 		return;
 	}
-	int name_w, *w = xcalloc(3 * (size_t)g->ncols + 1, sizeof *w), *xs = w + g->ncols;
-	grid_layout(u, g, &name_w, w, xs, xs + g->ncols);
+	int name_w, *w = xcalloc(4 * (size_t)g->ncols + 1, sizeof *w), *xs = w + g->ncols;
+	grid_layout(u, g, &name_w, w, xs, xs + g->ncols, xs + 2 * g->ncols);
 	/* Column titles. */
 	draw_text(top + 1, 0, name_w,
 		  /* TRANSLATORS: the Plans grid's first column: whose plan
 		   * (the team, then its managers). */
 		  g->plans ? C_("grid column", "Plan for") : C_("grid column", "Manager"), 0,
 		  u->attr[C_TITLE]);
-	for (int c = 0; c < g->ncols && xs[c] >= 0; c++)
+	int last = g->left - 1;
+	for (int c = g->left; c < g->ncols && xs[c] >= 0; c++) {
 		draw_text(top + 1, xs[c], w[c], report_metric_label(&d->metrics[g->metrics[c]]), 1,
 			  c == g->col ? u->attr[C_TITLE] | A_UNDERLINE : u->attr[C_TITLE]);
+		last = c;
+	}
+	/* Columns scrolled off: a mark in the gap on that side. */
+	if (g->left > 0)
+		draw_text(top + 1, name_w, 1, u->utf8 ? "◂" : "<", 0, u->attr[C_DIM]);
+	if (last + 1 < g->ncols && last >= 0 && xs[last] + w[last] < COLS)
+		draw_text(top + 1, xs[last] + w[last], 1, u->utf8 ? "▸" : ">", 0, u->attr[C_DIM]);
 	int body = rows - 3;
 	if (g->row < g->top)
 		g->top = g->row;
@@ -414,7 +464,7 @@ void grid_draw(struct ui *u, struct grid *g, int top, int rows)
 		attr_t rowattr = g->plans && r == 0 ? A_BOLD : u->attr[C_NORMAL];
 		draw_name(y, 0, name_w, g->names[r], r == g->row ? rowattr | A_BOLD : rowattr,
 			  u->utf8);
-		for (int c = 0; c < g->ncols && xs[c] >= 0; c++) {
+		for (int c = g->left; c < g->ncols && xs[c] >= 0; c++) {
 			int cur = r == g->row && c == g->col;
 			if (cur && g->editing) {
 				struct strbuf t;

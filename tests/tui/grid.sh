@@ -143,6 +143,27 @@ expect_out_screen "undid change #" "u u undoes"
 expect_eq "$(sql "SELECT value FROM entries WHERE manager='Менеджер 05' AND metric='deals' AND day='2026-11-20' AND channel='phone'")" \
 	"1" "the value before the change is back"
 
+# More metrics than an 80-column screen holds: the columns scroll sideways
+# with the cursor, a mark says more are off screen, and a value is typed
+# into the column shown (never into one off screen).
+W="$T/wide.db"
+"$KPITOP" --db "$W" init >/dev/null
+"$KPITOP" --db "$W" team add T && "$KPITOP" --db "$W" manager add "Анна Смирнова" --team T
+for m in lost missed_calls demos trials renewals upsells; do "$KPITOP" --db "$W" metric add "$m"; done
+"$KPITOP" --db "$W" metric add bonus_rev --money --label "Extra revenue"
+printf '%s' "4<dump><End><Right><Right><Right><Right><Right><Right><Right><Right><Right><Right><Right><Right>12345.67<dump><Enter>" >"$T/keys"
+"$KPITOP" --db "$W" --keys "$T/keys" --dump "$T/screen" --size 80x24 >"$T/out" 2>&1
+awk '/^=== screen 1 /{s=1; next} /^=== screen/{s=0} s' "$T/screen" >"$T/s1"
+awk '/^=== screen 2 /{s=1; next} /^=== screen/{s=0} s' "$T/screen" >"$T/s2"
+if grep -q "^Manager .*Calls.*▸\$" "$T/s1" && ! grep -q "Extra" "$T/s1"; then pass "13 metrics at 80 columns: the first ones shown, a mark for the rest"
+else fail "13 metrics at 80 columns: the first ones shown, a mark for the rest"; diag "$(cat "$T/s1")"; fi
+if grep -q "^Manager  *◂ .*Extra" "$T/s2" && grep -q "^Анна Смирнова .*5\.67_\$" "$T/s2" &&
+	grep -q "Extra revenue for Анна Смирнова: 12345.67" "$T/s2"; then
+	pass "the cursor's column scrolls into view, typed into there"
+else fail "the cursor's column scrolls into view, typed into there"; diag "$(cat "$T/s2")"; fi
+expect_eq "$("${SQLITE3:-sqlite3}" -batch "$W" "SELECT value FROM entries WHERE metric='bonus_rev'")" \
+	"12345.67" "and saved to the metric under the cursor"
+
 # Log view
 screen "6<dump>"
 expect_out_screen "plans grid" "the Log view lists changes"
