@@ -300,10 +300,19 @@ void table_restore(struct ui *u)
 					 : r->kind != KPI_ROW_TOTAL && r->id == t->sel_id)
 				found = pos;
 		}
-		if (found >= 0)
+		if (found >= 0) {
 			t->sel = found;
-		else if (t->sel > n)
-			t->sel = n;
+		} else {
+			if (t->sel > n)
+				t->sel = n;
+			/* The card's row went (archived, moved, deleted): close
+			 * it rather than show the next one under the same eyes. */
+			if (u->card && view == u->view) {
+				u->card = 0;
+				ui_message(u, 0, "%s",
+					   _("the row of the open card is gone (archived or moved)"));
+			}
+		}
 		remember_selection(u, view);
 	}
 }

@@ -281,6 +281,21 @@ else
 	fi
 	expect_eq "$(sql "SELECT value FROM entries WHERE manager='Менеджер 02' AND metric='calls' AND day='2026-11-20' AND channel='phone'")" \
 		"456" "the value typed during the wait is saved"
+
+	# The salesperson whose card is open is archived elsewhere: the card
+	# closes and says why, instead of showing the next person.
+	tm send-keys Escape 2
+	wait_for "kpitop · Managers"
+	tm send-keys / Z o e Enter Enter
+	wait_for "Zoe — manager" 30
+	"$KPITOP" --db "$DB" manager archive Zoe
+	if wait_for "the row of the open card is gone" 30 && ! grep -q " — manager" "$T/pane"; then
+		pass "a card whose row is archived meanwhile closes, saying why"
+	else
+		fail "a card whose row is archived meanwhile closes, saying why"
+		diag "$(cat "$T/pane")"
+	fi
+	"$KPITOP" --db "$DB" manager unarchive Zoe
 	tm kill-server 2>/dev/null
 fi
 done_testing
