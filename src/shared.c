@@ -54,6 +54,77 @@ static const char *group_name(gid_t gid, char *buf, size_t n)
 	return buf;
 }
 
+/* Whether this process has gid among its groups. */
+static int in_group(gid_t gid)
+{
+	if (getegid() == gid)
+		return 1;
+	int n = getgroups(0, NULL);
+	if (n <= 0)
+		return 0;
+	gid_t *v = xcalloc((size_t)n, sizeof *v);
+	n = getgroups(n, v);
+	int found = 0;
+	for (int i = 0; i < n && !found; i++)
+		found = v[i] == gid;
+	free(v);
+	return found;
+}
+
+/* The class of st's mode bits that apply to this process, as chmod names it. */
+static char mode_class(const struct stat *st)
+{
+	return geteuid() == st->st_uid ? 'u' : in_group(st->st_gid) ? 'g' : 'o';
+}
+
+/* A setgid directory whose group is not its owner's own: made for a group. */
+static int group_dir(const struct stat *dst)
+{
+	struct passwd *pw = getpwuid(dst->st_uid);
+	return (dst->st_mode & S_ISGID) && (!pw || pw->pw_gid != dst->st_gid);
+}
+
+/* stat(db) said EACCES: name the first directory on the way that this user
+ * may not enter, and what lets them in. */
+static enum shared_level unreachable(const char *db, struct strbuf *msg)
+{
+	char *p = dir_of(db);
+	enum shared_level lv = SHARED_OK;
+	for (char *s = p;; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		char c = *s;
+		*s = '\0';
+		const char *d = *p ? p : "/";
+		struct stat st;
+		if (access(d, X_OK) != 0 && stat(d, &st) == 0) {
+			char me[64], owner[64], group[64];
+			user_name(geteuid(), me, sizeof me);
+			user_name(st.st_uid, owner, sizeof owner);
+			group_name(st.st_gid, group, sizeof group);
+			char cls = mode_class(&st);
+			if (cls == 'o' && group_dir(&st))
+				sb_printf(msg,
+					  _("%s: cannot be reached: directory %s (%s:%s, mode %04o) is only for "
+					    "members of group %s, and you (%s) are not one; to let you in (as "
+					    "root): usermod -aG %s %s, then log in again\n"),
+					  db, d, owner, group, (unsigned)st.st_mode & 07777, group, me, group, me);
+			else
+				sb_printf(msg,
+					  _("%s: cannot be reached: you (%s) may not enter directory %s (%s:%s, "
+					    "mode %04o); fix (as root): chmod %c+x %s\n"),
+					  db, me, d, owner, group, (unsigned)st.st_mode & 07777, cls, d);
+			lv = SHARED_FATAL;
+			break;
+		}
+		*s = c;
+		if (c == '\0')
+			break;
+	}
+	free(p);
+	return lv;
+}
+
 /* One -wal/-shm file next to a database we can write. */
 static enum shared_level check_side_file(const char *db, const struct stat *dbst,
 					 const char *suffix, struct strbuf *msg)
@@ -93,7 +164,9 @@ static enum shared_level check_side_file(const char *db, const struct stat *dbst
 enum shared_level shared_check(const char *db, struct strbuf *msg)
 {
 	struct stat st, dst;
-	if (stat(db, &st) != 0 || !S_ISREG(st.st_mode))
+	if (stat(db, &st) != 0)
+		return errno == EACCES ? unreachable(db, msg) : SHARED_OK;
+	if (!S_ISREG(st.st_mode))
 		return SHARED_OK; /* store_open says what is wrong */
 	char *dir = dir_of(db);
 	enum shared_level lv = SHARED_OK;
@@ -153,7 +226,9 @@ int shared_prepare_dir(const char *db_path, const char *group, int readers, stru
 	char *dir = dir_of(db_path);
 	unsigned mode = readers ? 02775 : 02770;
 	int rc = 0;
-	if (kp_mkdirs(dir, 0775, e))
+	/* Only the database's own directory is the group's; the ones above
+	 * it that init makes must let the members through. */
+	if (kp_mkparents(dir, 0755, e) || kp_mkdirs(dir, 0775, e))
 		rc = -1;
 	else if (chown(dir, (uid_t)-1, gid) != 0)
 		rc = kp_fail(e, _("cannot give %s to group %s: %s; run as root: chgrp %s %s && chmod %04o %s"),

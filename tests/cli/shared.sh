@@ -40,7 +40,8 @@ expect_eq "$(mode "$T/srv/kpitop")" "2770 $grp" "the directory is setgid and gro
 expect_eq "$(mode "$S")" "660 $grp" "the database is rw for the group"
 expect_eq "$(mode "$S-wal")" "660 $grp" "so is its -wal, which stays"
 expect_eq "$(mode "$S-shm")" "660 $grp" "and its -shm"
-chmod 755 "$T/srv"
+# $T/srv did not exist: init made it, for everyone to pass through.
+expect_eq "$(stat -c '%a %U:%G' "$T/srv")" "755 root:root" "a parent directory init makes is 0755"
 kpx --db "$S" team add Sales && kpx --db "$S" manager add Anna --team Sales
 
 as "$a" --db "$S" add --manager Anna calls=10
@@ -53,10 +54,22 @@ expect_eq "$(sqlite3 -readonly "$S" "SELECT group_concat(value) FROM (SELECT val
 	"every value is there"
 expect_eq "$(mode "$S-wal") $(mode "$S-shm")" "660 $grp 660 $grp" "the -wal/-shm keep the group's mode"
 
+# A directory on the way that a member may not enter is named, with the fix.
+chmod 770 "$T/srv"
+as "$a" --db "$S" report
+expect_rc 1 "a member who cannot pass a parent directory is refused"
+expect_err "may not enter directory $T/srv \\(root:root, mode 0770\\); fix \\(as root\\): chmod o\\+x $T/srv\$" \
+	"with the directory named and the fix"
+chmod o+x "$T/srv"
+as "$a" --db "$S" report
+expect_rc 0 "after the fix the member reads"
+
 as "$out" --db "$S" report
 expect_rc 1 "an outsider is refused"
 if [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "Permission denied\|cannot\|read-only\|not" "$T/err"; then
 	pass "with one clear line"; else fail "with one clear line"; diag "$(cat "$T/err")"; fi
+expect_err "directory $T/srv/kpitop \\(root:$grp, mode 2770\\) is only for members of group $grp, and you \\($out\\) are not one" \
+	"which says the directory is the group's"
 kpx --db "$S" init --shared "no-such-group-$$"
 expect_rc 1 "an unknown group is refused"
 expect_err "no group named" "and named"
@@ -65,7 +78,6 @@ expect_err "no group named" "and named"
 R="$T/pub/kpitop/kp.db"
 kpx --db "$R" init --shared "$grp" --readers
 expect_eq "$(mode "$T/pub/kpitop") $(mode "$R")" "2775 $grp 664 $grp" "--readers: 2775 and 0664"
-chmod 755 "$T/pub"
 kpx --db "$R" team add Sales && kpx --db "$R" manager add Anna --team Sales
 as "$viewer" --db "$R" report --format csv
 expect_rc 0 "a reader outside the group can read"
