@@ -1055,6 +1055,16 @@ int store_open(struct store **out, const char *path, int flags, struct kp_err *e
 	sqlite_setup();
 	if (check_file(path, flags, &exists, e))
 		return -1;
+	/* SQLite would create the file 0644 whatever the umask, and its -wal
+	 * and -shm take the file's mode: create it ourselves, 0666 less the
+	 * umask ([database] umask), so the group may write all three. */
+	if (!exists && (flags & STORE_CREATE) && !(flags & STORE_READONLY)) {
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		if (fd >= 0)
+			close(fd);
+		else if (errno != EEXIST)
+			return kp_fail(e, _("%s: cannot create: %s"), path, strerror(errno));
+	}
 	struct store *s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
 	s->audit_on = 1;

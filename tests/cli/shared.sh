@@ -121,6 +121,23 @@ else
 	pass "# SKIP the reader's dashboard: tmux is missing"
 fi
 
+# A member's plain init in the group's directory: the files follow
+# [database] umask (default 0002), not SQLite's 0644, so others can write.
+G="$T/grp"
+mkdir "$G" && chgrp "$grp" "$G" && chmod 2770 "$G"
+as "$a" --db "$G/kp.db" init
+expect_rc 0 "a member creates a database in the group's directory"
+expect_eq "$(stat -c '%a %U:%G' "$G/kp.db" "$G/kp.db-wal" "$G/kp.db-shm" | tr '\n' ' ')" \
+	"664 $a:$grp 664 $a:$grp 664 $a:$grp " "under the default umask it and its -wal/-shm are 0664"
+as "$a" --db "$G/kp.db" team add Sales
+as "$a" --db "$G/kp.db" manager add Anna --team Sales
+as "$b" --db "$G/kp.db" add --manager Anna calls=4
+expect_rc 0 "so another member writes"
+printf '[database]\numask = 0007\n' >"$T/umask.ini" && chmod 644 "$T/umask.ini"
+as "$a" --config "$T/umask.ini" --db "$G/k2.db" init
+expect_eq "$(stat -c '%a' "$G/k2.db" "$G/k2.db-wal" "$G/k2.db-shm" | tr '\n' ' ')" "660 660 660 " \
+	"[database] umask = 0007 gives 0660"
+
 # The trap SQLite sets on a plain 0644 database in a directory everyone may
 # write: a reader opening first would create -wal/-shm the owner cannot write.
 P="$T/open/kp.db"
