@@ -84,7 +84,9 @@ int cmd_init(struct app *app, int argc, char **argv)
 		return EXIT_RUNTIME;
 	int rc = EXIT_OK;
 	if (store_readonly(s)) {
-		rc = app_error(EXIT_RUNTIME, _("%s: read-only for this user"), app->db_path);
+		const char *why = store_readonly_why(s);
+		rc = why ? app_error(EXIT_RUNTIME, _("%s: read-only for this user: %s"), app->db_path, why)
+			 : app_error(EXIT_RUNTIME, _("%s: read-only for this user"), app->db_path);
 	} else if (demo) {
 		struct kp_dims d;
 		if (store_load_dims(s, &d, &e)) {

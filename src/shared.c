@@ -125,6 +125,62 @@ static enum shared_level unreachable(const char *db, struct strbuf *msg)
 	return lv;
 }
 
+/* The clause for a directory that cannot hold new -wal/-shm files. */
+static char *dir_why(const char *db, const char *dir)
+{
+	return xasprintf(_("the database's directory %s is not writable for you and its "
+			   "-wal/-shm files are missing; fix (once, as root): kpitop --db %s check, "
+			   "which creates them with the database's owner and mode"),
+			 dir, db);
+}
+
+/* Whether the -wal or the -shm file is missing. */
+static int side_files_missing(const char *db)
+{
+	char *wal = xasprintf("%s-wal", db), *shm = xasprintf("%s-shm", db);
+	int missing = access(wal, F_OK) != 0 || access(shm, F_OK) != 0;
+	free(wal);
+	free(shm);
+	return missing;
+}
+
+int shared_can_write(const char *db, char **why)
+{
+	struct stat st;
+	char *r = NULL;
+	if (why)
+		*why = NULL;
+	if (stat(db, &st) != 0)
+		return 1; /* not there yet: whoever creates it can write it */
+	if (access(db, W_OK) != 0)
+		return 0;
+	for (int i = 0; i < 2 && !r; i++) {
+		char *p = xasprintf("%s%s", db, i ? "-shm" : "-wal");
+		struct stat sst;
+		if (stat(p, &sst) == 0 && access(p, W_OK) != 0) {
+			char owner[64], group[64];
+			r = xasprintf(_("%s is not writable for you (%s:%s, mode %04o)"), p,
+				      user_name(sst.st_uid, owner, sizeof owner),
+				      group_name(sst.st_gid, group, sizeof group),
+				      (unsigned)sst.st_mode & 07777);
+		}
+		free(p);
+	}
+	/* kpitop keeps -wal and -shm (PERSIST_WAL): once they exist, writing
+	 * needs no right to the directory. */
+	if (!r && side_files_missing(db)) {
+		char *dir = dir_of(db);
+		if (access(dir, W_OK) != 0)
+			r = dir_why(db, dir);
+		free(dir);
+	}
+	if (why)
+		*why = r;
+	else
+		free(r);
+	return r == NULL;
+}
+
 /* One -wal/-shm file next to a database we can write. */
 static enum shared_level check_side_file(const char *db, const struct stat *dbst,
 					 const char *suffix, struct strbuf *msg)
@@ -174,6 +230,14 @@ enum shared_level shared_check(const char *db, struct strbuf *msg)
 		enum shared_level a = check_side_file(db, &st, "-wal", msg);
 		enum shared_level b = check_side_file(db, &st, "-shm", msg);
 		lv = a > b ? a : b;
+		/* Without -wal/-shm and a directory to create them in, SQLite
+		 * cannot open the file at all. */
+		if (lv < SHARED_FATAL && side_files_missing(db) && access(dir, W_OK) != 0) {
+			char *why = dir_why(db, dir);
+			sb_printf(msg, "%s: %s\n", db, why);
+			free(why);
+			lv = SHARED_FATAL;
+		}
 		/* Shared on purpose: group-writable, and not the owner's own group. */
 		struct passwd *pw = getpwuid(st.st_uid);
 		int shared = (st.st_mode & S_IWGRP) && pw && pw->pw_gid != st.st_gid;

@@ -138,6 +138,29 @@ as "$a" --config "$T/umask.ini" --db "$G/k2.db" init
 expect_eq "$(stat -c '%a' "$G/k2.db" "$G/k2.db-wal" "$G/k2.db-shm" | tr '\n' ' ')" "660 660 660 " \
 	"[database] umask = 0007 gives 0660"
 
+# A directory the members may not write (2755): with -wal and -shm there
+# (kpitop keeps them) nothing needs creating, so members write all the same,
+# and the last one to close checkpoints into the database file.
+chmod 2755 "$G"
+as "$b" --db "$G/kp.db" add --manager Anna calls=61
+expect_rc 0 "a member writes although the directory is 2755"
+expect_eq "$("${SQLITE3:-sqlite3}" "file:$G/kp.db?immutable=1" "SELECT count(*) FROM entry WHERE value = 61")" "1" \
+	"and the last close checkpointed the write into the database file"
+as "$a" --db "$G/kp.db" add --manager Anna calls=62
+expect_rc 0 "so does the owner"
+# Without them, SQLite would have to create them: said, with the fix.
+rm -f "$G/kp.db-wal" "$G/kp.db-shm"
+as "$b" --db "$G/kp.db" add --manager Anna calls=63
+expect_rc 1 "without -wal/-shm a member cannot open it in a 2755 directory"
+expect_err "^kpitop: $G/kp.db: the database's directory $G is not writable for you and its -wal/-shm files are missing; fix \(once, as root\): kpitop --db $G/kp.db check, which creates them with the database's owner and mode$" \
+	"and is told why, with the fix"
+one_line_err "in one line"
+kpx --db "$G/kp.db" check
+expect_eq "$(stat -c '%a %U:%G' "$G/kp.db-wal" "$G/kp.db-shm" | tr '\n' ' ')" "664 $a:$grp 664 $a:$grp " \
+	"the fix creates them with the database's owner, group and mode"
+as "$b" --db "$G/kp.db" add --manager Anna calls=63
+expect_rc 0 "after the fix the member writes"
+
 # The trap SQLite sets on a plain 0644 database in a directory everyone may
 # write: a reader opening first would create -wal/-shm the owner cannot write.
 P="$T/open/kp.db"
