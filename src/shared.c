@@ -125,6 +125,111 @@ static enum shared_level unreachable(const char *db, struct strbuf *msg)
 	return lv;
 }
 
+/* The database and those of its -wal/-shm that exist, separated by spaces;
+ * *who gets whom to run a chgrp or chmod of them as: their one owner, or
+ * root (both malloc'd). */
+static char *present_files(const char *db, char **who)
+{
+	static const char *const suffixes[] = {"", "-wal", "-shm"};
+	struct strbuf sb;
+	sb_init(&sb);
+	uid_t uid = 0;
+	int n = 0, one_owner = 1;
+	for (int i = 0; i < 3; i++) {
+		char *p = xasprintf("%s%s", db, suffixes[i]);
+		struct stat st;
+		if (stat(p, &st) == 0) {
+			if (n++ == 0)
+				uid = st.st_uid;
+			else if (st.st_uid != uid)
+				one_owner = 0;
+			sb_printf(&sb, "%s%s", sb.len ? " " : "", p);
+		}
+		free(p);
+	}
+	char name[64];
+	*who = one_owner && n > 0 && uid != 0
+		       ? xasprintf(_("%s or root"), user_name(uid, name, sizeof name))
+		       : xstrdup("root");
+	return sb.buf;
+}
+
+/* A database in a directory made for a group (setgid) that the group cannot
+ * write: what is wrong and the fix (malloc'd), or NULL. */
+static char *group_problem(const char *db, const struct stat *st)
+{
+	char *dir = dir_of(db);
+	struct stat dst;
+	int shared = stat(dir, &dst) == 0 && group_dir(&dst);
+	free(dir);
+	if (!shared || (st->st_gid == dst.st_gid && (st->st_mode & S_IWGRP)))
+		return NULL;
+	char *who, *files = present_files(db, &who);
+	char group[64], dgroup[64];
+	group_name(st->st_gid, group, sizeof group);
+	group_name(dst.st_gid, dgroup, sizeof dgroup);
+	unsigned want = ((unsigned)st->st_mode & 0666) | 0060;
+	struct strbuf fix;
+	sb_init(&fix);
+	if (st->st_gid != dst.st_gid)
+		sb_printf(&fix, "chgrp %s %s", dgroup, files);
+	if (((unsigned)st->st_mode & 0666) != want)
+		sb_printf(&fix, "%schmod %04o %s", fix.len ? " && " : "", want, files);
+	char *r;
+	if (st->st_gid != dst.st_gid)
+		r = xasprintf(_("the database belongs to group %s but its directory to group %s, so "
+				"members of %s cannot write it unless they are in %s too; fix (as %s): %s"),
+			      group, dgroup, dgroup, group, who, fix.buf);
+	else
+		r = xasprintf(_("the database has mode %04o: its directory is group %s's, but the "
+				"group cannot write it; fix (as %s): %s"),
+			      (unsigned)st->st_mode & 07777, dgroup, who, fix.buf);
+	sb_free(&fix);
+	free(files);
+	free(who);
+	return r;
+}
+
+/* Why this user cannot write the database file (access said err). */
+static char *file_why(const char *db, const struct stat *st, int err)
+{
+	if (err == EROFS)
+		return xstrdup(_("the database is on a read-only file system"));
+	char *r = group_problem(db, st);
+	if (r)
+		return r;
+	char me[64], owner[64], group[64];
+	user_name(geteuid(), me, sizeof me);
+	user_name(st->st_uid, owner, sizeof owner);
+	group_name(st->st_gid, group, sizeof group);
+	unsigned mode = (unsigned)st->st_mode & 07777;
+	char cls = mode_class(st);
+	if (cls == 'u' && !(st->st_mode & S_IWUSR))
+		return xasprintf(_("the database is yours but its mode %04o does not let you write it; "
+				   "fix: chmod u+w %s"),
+				 mode, db);
+	if (cls == 'g' && !(st->st_mode & S_IWGRP)) {
+		char *who, *files = present_files(db, &who);
+		r = xasprintf(_("the database's group %s may not write it (mode %04o); fix (as %s): "
+				"chmod g+w %s"),
+			      group, mode, who, files);
+		free(files);
+		free(who);
+		return r;
+	}
+	if (cls == 'o' && !(st->st_mode & S_IWOTH)) {
+		if (st->st_mode & S_IWGRP)
+			return xasprintf(_("the database belongs to %s:%s (mode %04o) and you (%s) are "
+					   "not in its group; to let you write (as root): usermod -aG %s "
+					   "%s, then log in again"),
+					 owner, group, mode, me, group, me);
+		return xasprintf(_("the database belongs to %s:%s (mode %04o) and only its owner may "
+				   "write it"),
+				 owner, group, mode);
+	}
+	return xasprintf(_("the database is not writable for you: %s"), strerror(err));
+}
+
 /* The clause for a directory that cannot hold new -wal/-shm files. */
 static char *dir_why(const char *db, const char *dir)
 {
@@ -152,8 +257,12 @@ int shared_can_write(const char *db, char **why)
 		*why = NULL;
 	if (stat(db, &st) != 0)
 		return 1; /* not there yet: whoever creates it can write it */
-	if (access(db, W_OK) != 0)
+	if (access(db, W_OK) != 0) {
+		int err = errno;
+		if (why)
+			*why = file_why(db, &st, err);
 		return 0;
+	}
 	for (int i = 0; i < 2 && !r; i++) {
 		char *p = xasprintf("%s%s", db, i ? "-shm" : "-wal");
 		struct stat sst;
@@ -237,6 +346,14 @@ enum shared_level shared_check(const char *db, struct strbuf *msg)
 			sb_printf(msg, "%s: %s\n", db, why);
 			free(why);
 			lv = SHARED_FATAL;
+		}
+		/* We can write it; the others in the directory's group may not. */
+		char *problem = group_problem(db, &st);
+		if (problem) {
+			sb_printf(msg, "%s: %s\n", db, problem);
+			free(problem);
+			if (lv < SHARED_WARN)
+				lv = SHARED_WARN;
 		}
 		/* Shared on purpose: group-writable, and not the owner's own group. */
 		struct passwd *pw = getpwuid(st.st_uid);

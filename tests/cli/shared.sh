@@ -138,6 +138,40 @@ as "$a" --config "$T/umask.ini" --db "$G/k2.db" init
 expect_eq "$(stat -c '%a' "$G/k2.db" "$G/k2.db-wal" "$G/k2.db-shm" | tr '\n' ' ')" "660 660 660 " \
 	"[database] umask = 0007 gives 0660"
 
+# A database the group cannot write (left 0644 by an older kpitop, or a
+# copy): its owner is warned, another member told why the write is refused
+# and the command that fixes it, which works.
+chmod 644 "$G/kp.db" "$G/kp.db-wal" "$G/kp.db-shm"
+files="$G/kp.db $G/kp.db-wal $G/kp.db-shm"
+as "$a" --db "$G/kp.db" report
+expect_err "^kpitop: warning: $G/kp.db: the database has mode 0644: its directory is group $grp's, but the group cannot write it; fix \(as $a or root\): chmod 0664 $files$" \
+	"the owner of a 0644 database in the group's directory is warned, with the fix"
+as "$b" --db "$G/kp.db" add --manager Anna calls=5
+expect_rc 1 "another member cannot write it"
+expect_err "^kpitop: $G/kp.db: opened read-only; changes are not possible: the database has mode 0644: its directory is group $grp's, but the group cannot write it; fix \(as $a or root\): chmod 0664 $files$" \
+	"and is told why in the same line, with the fix"
+one_line_err "in one line"
+fix=$(sed -n 's/.*; fix (as [^)]*): //p' "$T/err")
+printf '45<dump>' >"$T/keys45" && chmod 644 "$T/keys45"
+as "$b" --db "$G/kp.db" --keys "$T/keys45" --size 100x24
+expect_out "read-only: the database has mode 0644" "the dashboard refuses an entry with the same reason"
+runuser -u "$a" -- sh -c "$fix"
+as "$b" --db "$G/kp.db" add --manager Anna calls=5
+expect_rc 0 "after the owner runs the fix the other member writes"
+expect_eq "$(mode "$G/kp.db") $(mode "$G/kp.db-wal") $(mode "$G/kp.db-shm")" "664 $grp 664 $grp 664 $grp" \
+	"and the three files are 0664 again"
+
+# The database in another group than its directory's.
+chgrp root "$G/kp.db" "$G/kp.db-wal" "$G/kp.db-shm"
+as "$b" --db "$G/kp.db" add --manager Anna calls=6
+expect_rc 1 "a database in another group than its directory's refuses a member's write"
+expect_err "the database belongs to group root but its directory to group $grp, so members of $grp cannot write it unless they are in root too; fix \(as $a or root\): chgrp $grp $files$" \
+	"with why and the chgrp"
+fix=$(sed -n 's/.*; fix (as [^)]*): //p' "$T/err")
+runuser -u "$a" -- sh -c "$fix"
+as "$b" --db "$G/kp.db" add --manager Anna calls=6
+expect_rc 0 "after the owner's chgrp the member writes"
+
 # A directory the members may not write (2755): with -wal and -shm there
 # (kpitop keeps them) nothing needs creating, so members write all the same,
 # and the last one to close checkpoints into the database file.
