@@ -72,7 +72,10 @@ int cmd_init(struct app *app, int argc, char **argv)
 	if (group) {
 		/* Files are created for the group: rw for it, r or nothing for others. */
 		umask(readers ? 0002 : 0007);
-		if (shared_prepare_dir(app->db_path, group, readers, &e))
+		/* Existing files first, so that a repair opens them without
+		 * warnings about the modes it is about to fix. */
+		if (shared_prepare_dir(app->db_path, group, readers, &e) ||
+		    shared_fix_files(app->db_path, group, readers, &e))
 			return app_error(EXIT_RUNTIME, "init: %s", e.msg);
 	} else if (ensure_default_dir(app)) {
 		return EXIT_RUNTIME;
@@ -84,7 +87,9 @@ int cmd_init(struct app *app, int argc, char **argv)
 		return EXIT_RUNTIME;
 	int rc = EXIT_OK;
 	if (store_readonly(s)) {
-		rc = app_error(EXIT_RUNTIME, _("%s: read-only for this user"), app->db_path);
+		const char *why = store_readonly_why(s);
+		rc = why ? app_error(EXIT_RUNTIME, _("%s: read-only for this user: %s"), app->db_path, why)
+			 : app_error(EXIT_RUNTIME, _("%s: read-only for this user"), app->db_path);
 	} else if (demo) {
 		struct kp_dims d;
 		if (store_load_dims(s, &d, &e)) {

@@ -19,6 +19,7 @@
 
 #include "kpitop/i18n.h"
 #include "kpitop/numfmt.h"
+#include "kpitop/shared.h"
 #include "kpitop/store.h"
 
 /* Schema migrations, indexed by the user_version they lead to minus one.
@@ -438,6 +439,7 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	int readonly;
+	char *readonly_why; /* why a store opened for writing is read-only */
 	int audit_on;
 	int depth;          /* nesting of store_begin */
 	char *user, *what;  /* of the open transaction */
@@ -988,22 +990,6 @@ static int check_file(const char *path, int flags, int *exists, struct kp_err *e
 	return rc;
 }
 
-/* Can this process write the file and create -wal/-shm beside it? */
-static int can_write(const char *path)
-{
-	if (access(path, W_OK) != 0)
-		return 0;
-	char *dir = xstrdup(path);
-	char *slash = strrchr(dir, '/');
-	int ok = 1;
-	if (slash) {
-		*slash = '\0';
-		ok = access(slash == dir ? "/" : dir, W_OK) == 0;
-	}
-	free(dir);
-	return ok;
-}
-
 static int migrate(struct store *s, struct kp_err *e)
 {
 	int64_t v;
@@ -1061,10 +1047,20 @@ int store_open(struct store **out, const char *path, int flags, struct kp_err *e
 	sqlite_setup();
 	if (check_file(path, flags, &exists, e))
 		return -1;
+	/* SQLite would create the file 0644 whatever the umask, and its -wal
+	 * and -shm take the file's mode: create it ourselves, 0666 less the
+	 * umask ([database] umask), so the group may write all three. */
+	if (!exists && (flags & STORE_CREATE) && !(flags & STORE_READONLY)) {
+		int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		if (fd >= 0)
+			close(fd);
+		else if (errno != EEXIST)
+			return kp_fail(e, _("%s: cannot create: %s"), path, strerror(errno));
+	}
 	struct store *s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
 	s->audit_on = 1;
-	s->readonly = (flags & STORE_READONLY) || (exists && !can_write(path));
+	s->readonly = (flags & STORE_READONLY) || (exists && !shared_can_write(path, &s->readonly_why));
 	int oflags = s->readonly ? SQLITE_OPEN_READONLY
 				 : SQLITE_OPEN_READWRITE | (flags & STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
 	if (sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
@@ -1124,6 +1120,7 @@ void store_close(struct store *s)
 	free(s->user);
 	free(s->what);
 	free(s->path);
+	free(s->readonly_why);
 	free(s->delta.slots);
 	free(s->coarse.slots);
 	free(s->sums.slots);
@@ -1134,6 +1131,11 @@ void store_close(struct store *s)
 int store_readonly(const struct store *s)
 {
 	return s->readonly;
+}
+
+const char *store_readonly_why(const struct store *s)
+{
+	return s->readonly_why;
 }
 
 const char *store_path(const struct store *s)
@@ -1252,6 +1254,9 @@ int store_begin(struct store *s, const char *user, const char *what, struct kp_e
 		return 0;
 	if (s->readonly) {
 		s->depth = 0;
+		if (s->readonly_why)
+			return kp_fail(e, _("%s: opened read-only; changes are not possible: %s"), s->path,
+				       s->readonly_why);
 		return kp_fail(e, _("%s: opened read-only; changes are not possible"), s->path);
 	}
 	sqlite3_stmt *q = stmt(s, ST_BEGIN, e);

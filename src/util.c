@@ -171,22 +171,44 @@ int32_t kp_today(void)
 	return date_from_ymd(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
 }
 
-int kp_mkdirs(const char *path, unsigned mode, struct kp_err *e)
+/* mkdir -p on p (modified while it runs); with exact, every directory made
+ * gets exactly mode, whatever the umask. */
+static int mkdirs(char *p, unsigned mode, int exact, struct kp_err *e)
 {
-	char *p = xstrdup(path);
-	int rc = 0;
 	for (char *s = p + 1;; s++) {
 		if (*s != '/' && *s != '\0')
 			continue;
 		char c = *s;
 		*s = '\0';
-		if (mkdir(p, (mode_t)mode) != 0 && errno != EEXIST) {
-			rc = kp_fail(e, _("cannot create directory %s: %s"), p, strerror(errno));
-			break;
+		if (mkdir(p, (mode_t)mode) == 0) {
+			if (exact && chmod(p, (mode_t)mode) != 0)
+				return kp_fail(e, _("cannot set the mode of %s: %s; run: chmod %04o %s"), p,
+					       strerror(errno), mode, p);
+		} else if (errno != EEXIST) {
+			return kp_fail(e, _("cannot create directory %s: %s"), p, strerror(errno));
 		}
 		*s = c;
 		if (c == '\0')
-			break;
+			return 0;
+	}
+}
+
+int kp_mkdirs(const char *path, unsigned mode, struct kp_err *e)
+{
+	char *p = xstrdup(path);
+	int rc = mkdirs(p, mode, 0, e);
+	free(p);
+	return rc;
+}
+
+int kp_mkparents(const char *path, unsigned mode, struct kp_err *e)
+{
+	char *p = xstrdup(path);
+	char *slash = strrchr(p, '/');
+	int rc = 0;
+	if (slash && slash != p) {
+		*slash = '\0';
+		rc = mkdirs(p, mode, 1, e);
 	}
 	free(p);
 	return rc;

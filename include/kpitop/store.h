@@ -27,10 +27,13 @@ enum {
  * STORE_CREATE; a non-database, corrupt file, newer schema or missing directory
  * is an error with one clear line in e.  Sets WAL, busy timeout, foreign keys.
  * When the file is not writable it is opened read-only and store_readonly()
- * says so. */
+ * says so (and store_readonly_why why). */
 int store_open(struct store **out, const char *path, int flags, struct kp_err *e);
 void store_close(struct store *s);
 int store_readonly(const struct store *s);
+/* For a store opened read-only although the caller may write: what keeps
+ * this user from writing and the fix, one clause; NULL otherwise. */
+const char *store_readonly_why(const struct store *s);
 const char *store_path(const struct store *s);
 
 /* PRAGMA data_version: changes whenever another connection commits. */

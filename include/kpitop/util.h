@@ -51,6 +51,9 @@ int32_t kp_today(void);
 
 /* mkdir -p with the given mode; 0 or -1 with e filled. */
 int kp_mkdirs(const char *path, unsigned mode, struct kp_err *e);
+/* The missing directories above path (not path itself), each made with
+ * exactly mode whatever the umask; 0 or -1 with e filled. */
+int kp_mkparents(const char *path, unsigned mode, struct kp_err *e);
 
 /* $XDG_DATA_HOME/kpitop or ~/.local/share/kpitop (likewise CONFIG); malloc'd. */
 char *kp_xdg_dir(const char *xdg_var, const char *fallback);

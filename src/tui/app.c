@@ -528,6 +528,15 @@ static int find_key(struct ui *u, wint_t ch, int is_fn)
 	return REDRAW;
 }
 
+void ui_say_readonly(struct ui *u)
+{
+	const char *why = store_readonly_why(u->s);
+	if (why)
+		ui_message(u, 1, _("read-only: %s"), why);
+	else
+		ui_message(u, 1, _("read-only: this user cannot write %s"), store_path(u->s));
+}
+
 int ui_undo(struct ui *u)
 {
 	struct kp_err e;
@@ -536,7 +545,7 @@ int ui_undo(struct ui *u)
 	if (!ui_file_ok(u))
 		return RELOAD | REDRAW;
 	if (store_readonly(u->s))
-		ui_message(u, 1, _("read-only: this user cannot write %s"), store_path(u->s));
+		ui_say_readonly(u);
 	else if (store_undo(u->s, kp_username(), &id, &cells, &e))
 		ui_message(u, 1, "%s: %s", C_("message", "undo"), e.msg);
 	else if (!id)

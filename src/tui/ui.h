@@ -258,6 +258,9 @@ void log_find_restore(struct ui *u, const struct find_mark *m);
 int ui_file_ok(struct ui *u);
 /* app.c: undo the user's last change, with a message. */
 int ui_undo(struct ui *u);
+/* app.c: the message for an edit refused on a read-only database: why the
+ * user cannot write and the fix, when known. */
+void ui_say_readonly(struct ui *u);
 
 /* help.c */
 void help_draw(struct ui *u, int top, int rows);

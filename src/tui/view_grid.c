@@ -691,7 +691,7 @@ int grid_key(struct ui *u, struct grid *g, wint_t ch, int is_fn)
 		if (!have)
 			return REDRAW;
 		if (store_readonly(u->s)) {
-			ui_message(u, 1, _("read-only: this user cannot write %s"), store_path(u->s));
+			ui_say_readonly(u);
 			return REDRAW;
 		}
 		const char *why;
@@ -772,7 +772,7 @@ int grid_key(struct ui *u, struct grid *g, wint_t ch, int is_fn)
 			if (!have)
 				return REDRAW;
 			if (store_readonly(u->s)) {
-				ui_message(u, 1, _("read-only: this user cannot write %s"), store_path(u->s));
+				ui_say_readonly(u);
 				return REDRAW;
 			}
 			return save_value(u, g, 1, 0);

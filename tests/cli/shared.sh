@@ -40,7 +40,8 @@ expect_eq "$(mode "$T/srv/kpitop")" "2770 $grp" "the directory is setgid and gro
 expect_eq "$(mode "$S")" "660 $grp" "the database is rw for the group"
 expect_eq "$(mode "$S-wal")" "660 $grp" "so is its -wal, which stays"
 expect_eq "$(mode "$S-shm")" "660 $grp" "and its -shm"
-chmod 755 "$T/srv"
+# $T/srv did not exist: init made it, for everyone to pass through.
+expect_eq "$(stat -c '%a %U:%G' "$T/srv")" "755 root:root" "a parent directory init makes is 0755"
 kpx --db "$S" team add Sales && kpx --db "$S" manager add Anna --team Sales
 
 as "$a" --db "$S" add --manager Anna calls=10
@@ -53,10 +54,22 @@ expect_eq "$(sqlite3 -readonly "$S" "SELECT group_concat(value) FROM (SELECT val
 	"every value is there"
 expect_eq "$(mode "$S-wal") $(mode "$S-shm")" "660 $grp 660 $grp" "the -wal/-shm keep the group's mode"
 
+# A directory on the way that a member may not enter is named, with the fix.
+chmod 770 "$T/srv"
+as "$a" --db "$S" report
+expect_rc 1 "a member who cannot pass a parent directory is refused"
+expect_err "may not enter directory $T/srv \\(root:root, mode 0770\\); fix \\(as root\\): chmod o\\+x $T/srv\$" \
+	"with the directory named and the fix"
+chmod o+x "$T/srv"
+as "$a" --db "$S" report
+expect_rc 0 "after the fix the member reads"
+
 as "$out" --db "$S" report
 expect_rc 1 "an outsider is refused"
 if [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "Permission denied\|cannot\|read-only\|not" "$T/err"; then
 	pass "with one clear line"; else fail "with one clear line"; diag "$(cat "$T/err")"; fi
+expect_err "directory $T/srv/kpitop \\(root:$grp, mode 2770\\) is only for members of group $grp, and you \\($out\\) are not one" \
+	"which says the directory is the group's"
 kpx --db "$S" init --shared "no-such-group-$$"
 expect_rc 1 "an unknown group is refused"
 expect_err "no group named" "and named"
@@ -65,7 +78,6 @@ expect_err "no group named" "and named"
 R="$T/pub/kpitop/kp.db"
 kpx --db "$R" init --shared "$grp" --readers
 expect_eq "$(mode "$T/pub/kpitop") $(mode "$R")" "2775 $grp 664 $grp" "--readers: 2775 and 0664"
-chmod 755 "$T/pub"
 kpx --db "$R" team add Sales && kpx --db "$R" manager add Anna --team Sales
 as "$viewer" --db "$R" report --format csv
 expect_rc 0 "a reader outside the group can read"
@@ -108,6 +120,80 @@ if [ -n "${TMUX_BIN:-}" ]; then
 else
 	pass "# SKIP the reader's dashboard: tmux is missing"
 fi
+
+# A member's plain init in the group's directory: the files follow
+# [database] umask (default 0002), not SQLite's 0644, so others can write.
+G="$T/grp"
+mkdir "$G" && chgrp "$grp" "$G" && chmod 2770 "$G"
+as "$a" --db "$G/kp.db" init
+expect_rc 0 "a member creates a database in the group's directory"
+expect_eq "$(stat -c '%a %U:%G' "$G/kp.db" "$G/kp.db-wal" "$G/kp.db-shm" | tr '\n' ' ')" \
+	"664 $a:$grp 664 $a:$grp 664 $a:$grp " "under the default umask it and its -wal/-shm are 0664"
+as "$a" --db "$G/kp.db" team add Sales
+as "$a" --db "$G/kp.db" manager add Anna --team Sales
+as "$b" --db "$G/kp.db" add --manager Anna calls=4
+expect_rc 0 "so another member writes"
+printf '[database]\numask = 0007\n' >"$T/umask.ini" && chmod 644 "$T/umask.ini"
+as "$a" --config "$T/umask.ini" --db "$G/k2.db" init
+expect_eq "$(stat -c '%a' "$G/k2.db" "$G/k2.db-wal" "$G/k2.db-shm" | tr '\n' ' ')" "660 660 660 " \
+	"[database] umask = 0007 gives 0660"
+
+# A database the group cannot write (left 0644 by an older kpitop, or a
+# copy): its owner is warned, another member told why the write is refused
+# and the command that fixes it, which works.
+chmod 644 "$G/kp.db" "$G/kp.db-wal" "$G/kp.db-shm"
+files="$G/kp.db $G/kp.db-wal $G/kp.db-shm"
+as "$a" --db "$G/kp.db" report
+expect_err "^kpitop: warning: $G/kp.db: the database has mode 0644: its directory is group $grp's, but the group cannot write it; fix \(as $a or root\): chmod 0664 $files$" \
+	"the owner of a 0644 database in the group's directory is warned, with the fix"
+as "$b" --db "$G/kp.db" add --manager Anna calls=5
+expect_rc 1 "another member cannot write it"
+expect_err "^kpitop: $G/kp.db: opened read-only; changes are not possible: the database has mode 0644: its directory is group $grp's, but the group cannot write it; fix \(as $a or root\): chmod 0664 $files$" \
+	"and is told why in the same line, with the fix"
+one_line_err "in one line"
+fix=$(sed -n 's/.*; fix (as [^)]*): //p' "$T/err")
+printf '45<dump>' >"$T/keys45" && chmod 644 "$T/keys45"
+as "$b" --db "$G/kp.db" --keys "$T/keys45" --size 100x24
+expect_out "read-only: the database has mode 0644" "the dashboard refuses an entry with the same reason"
+runuser -u "$a" -- sh -c "$fix"
+as "$b" --db "$G/kp.db" add --manager Anna calls=5
+expect_rc 0 "after the owner runs the fix the other member writes"
+expect_eq "$(mode "$G/kp.db") $(mode "$G/kp.db-wal") $(mode "$G/kp.db-shm")" "664 $grp 664 $grp 664 $grp" \
+	"and the three files are 0664 again"
+
+# The database in another group than its directory's.
+chgrp root "$G/kp.db" "$G/kp.db-wal" "$G/kp.db-shm"
+as "$b" --db "$G/kp.db" add --manager Anna calls=6
+expect_rc 1 "a database in another group than its directory's refuses a member's write"
+expect_err "the database belongs to group root but its directory to group $grp, so members of $grp cannot write it unless they are in root too; fix \(as $a or root\): chgrp $grp $files$" \
+	"with why and the chgrp"
+fix=$(sed -n 's/.*; fix (as [^)]*): //p' "$T/err")
+runuser -u "$a" -- sh -c "$fix"
+as "$b" --db "$G/kp.db" add --manager Anna calls=6
+expect_rc 0 "after the owner's chgrp the member writes"
+
+# A directory the members may not write (2755): with -wal and -shm there
+# (kpitop keeps them) nothing needs creating, so members write all the same,
+# and the last one to close checkpoints into the database file.
+chmod 2755 "$G"
+as "$b" --db "$G/kp.db" add --manager Anna calls=61
+expect_rc 0 "a member writes although the directory is 2755"
+expect_eq "$("${SQLITE3:-sqlite3}" "file:$G/kp.db?immutable=1" "SELECT count(*) FROM entry WHERE value = 61")" "1" \
+	"and the last close checkpointed the write into the database file"
+as "$a" --db "$G/kp.db" add --manager Anna calls=62
+expect_rc 0 "so does the owner"
+# Without them, SQLite would have to create them: said, with the fix.
+rm -f "$G/kp.db-wal" "$G/kp.db-shm"
+as "$b" --db "$G/kp.db" add --manager Anna calls=63
+expect_rc 1 "without -wal/-shm a member cannot open it in a 2755 directory"
+expect_err "^kpitop: $G/kp.db: the database's directory $G is not writable for you and its -wal/-shm files are missing; fix \(once, as root\): kpitop --db $G/kp.db check, which creates them with the database's owner and mode$" \
+	"and is told why, with the fix"
+one_line_err "in one line"
+kpx --db "$G/kp.db" check
+expect_eq "$(stat -c '%a %U:%G' "$G/kp.db-wal" "$G/kp.db-shm" | tr '\n' ' ')" "664 $a:$grp 664 $a:$grp " \
+	"the fix creates them with the database's owner, group and mode"
+as "$b" --db "$G/kp.db" add --manager Anna calls=63
+expect_rc 0 "after the fix the member writes"
 
 # The trap SQLite sets on a plain 0644 database in a directory everyone may
 # write: a reader opening first would create -wal/-shm the owner cannot write.
