@@ -94,7 +94,7 @@ if [ -n "${TMUX_BIN:-}" ]; then
 	"$KPITOP" --db "$L" manager add Ann --team Alpha
 	"$KPITOP" --db "$T/other.db" init >/dev/null && "$KPITOP" --db "$T/other.db" team add Omega
 	tm -f /dev/null new-session -d -x 100 -y 30 \
-		"env HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' KPITOP_SYSCONFDIR='$KPITOP_SYSCONFDIR' LANG=C.UTF-8 TERM=xterm-256color KPITOP_TODAY=$KPITOP_TODAY '$KPITOP' --db '$L'; echo EXIT=\$?; sleep 30"
+		"env $TUI_ASAN HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' KPITOP_SYSCONFDIR='$KPITOP_SYSCONFDIR' LANG=C.UTF-8 TERM=xterm-256color KPITOP_TODAY=$KPITOP_TODAY '$KPITOP' --db '$L'; echo EXIT=\$?; sleep 30"
 	wait_for() {
 		n=0
 		while [ $n -lt "${2:-50}" ]; do

@@ -12,6 +12,8 @@ tag="kpt$$"
 grp="${tag}g"
 a="${tag}a" b="${tag}b" out="${tag}o" viewer="${tag}v"
 cleanup() {
+	# A user with a process left (a dashboard) cannot be deleted.
+	for u in "$a" "$b" "$out" "$viewer"; do pkill -KILL -u "$u" 2>/dev/null; done
 	for u in "$a" "$b" "$out" "$viewer"; do userdel "$u" 2>/dev/null; done
 	groupdel "$grp" 2>/dev/null
 	rm -rf "$T"
@@ -98,7 +100,7 @@ expect_out "read-only" "and says it is read-only"
 if [ -n "${TMUX_BIN:-}" ]; then
 	sock="$T/tmux.sock"
 	"$TMUX_BIN" -S "$sock" -f /dev/null new-session -d -x 100 -y 24 \
-		"runuser -u $viewer -- env HOME='$T/home' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' KPITOP_SYSCONFDIR='$KPITOP_SYSCONFDIR' KPITOP_TODAY='$KPITOP_TODAY' LANG=C.UTF-8 TERM=xterm '$KPITOP' --db '$R'; sleep 30"
+		"runuser -u $viewer -- env $TUI_ASAN HOME='$T/home' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' KPITOP_SYSCONFDIR='$KPITOP_SYSCONFDIR' KPITOP_TODAY='$KPITOP_TODAY' LANG=C.UTF-8 TERM=xterm '$KPITOP' --db '$R'; sleep 30"
 	screen_has() { # TEXT SECONDS: wait for TEXT on the reader's screen
 		k=0
 		while ! "$TMUX_BIN" -S "$sock" capture-pane -p | grep -qF -- "$1"; do
@@ -116,6 +118,7 @@ if [ -n "${TMUX_BIN:-}" ]; then
 	s0=$(stamp); sleep 2.5; s1=$(stamp)
 	if [ -n "$s0" ] && [ "$s0" = "$s1" ]; then pass "idle, it sees no change where there is none"; else
 		fail "idle, it sees no change where there is none"; diag "last change at $s0, then $s1"; fi
+	"$TMUX_BIN" -S "$sock" send-keys q
 	"$TMUX_BIN" -S "$sock" kill-server
 else
 	pass "# SKIP the reader's dashboard: tmux is missing"

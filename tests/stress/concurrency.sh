@@ -74,7 +74,7 @@ else
 	tm() { "$TMUX_BIN" -L "$sock" "$@"; }
 	trap 'tm kill-server 2>/dev/null; rm -f "$sockpath"; rm -rf "$T"' EXIT
 	for n in 1 2; do
-		cmd="env HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' XDG_CACHE_HOME='$XDG_CACHE_HOME' KPITOP_SYSCONFDIR='$KPITOP_SYSCONFDIR' TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color KPITOP_TODAY=$KPITOP_TODAY '$KPITOP' --db '$DB'; echo EXIT=\$? >'$T/exit$n'; sleep 60"
+		cmd="env $TUI_ASAN HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' XDG_CACHE_HOME='$XDG_CACHE_HOME' KPITOP_SYSCONFDIR='$KPITOP_SYSCONFDIR' TZ=UTC LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color KPITOP_TODAY=$KPITOP_TODAY '$KPITOP' --db '$DB'; echo EXIT=\$? >'$T/exit$n'; sleep 60"
 		if [ $n = 1 ]; then
 			tm -f /dev/null new-session -d -s d1 -x 100 -y 30 "$cmd"
 			# kill-server leaves the socket file behind: remember it.

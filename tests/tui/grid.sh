@@ -239,7 +239,7 @@ else
 	tm() { "$TMUX_BIN" -L "$sock" "$@"; }
 	trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
 	tm -f /dev/null new-session -d -x 100 -y 30 \
-		"env HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' KPITOP_SYSCONFDIR='$KPITOP_SYSCONFDIR' LANG=C.UTF-8 TERM=xterm-256color KPITOP_TODAY=$KPITOP_TODAY '$KPITOP' --db '$DB'; sleep 30"
+		"env $TUI_ASAN HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' KPITOP_SYSCONFDIR='$KPITOP_SYSCONFDIR' LANG=C.UTF-8 TERM=xterm-256color KPITOP_TODAY=$KPITOP_TODAY '$KPITOP' --db '$DB'; sleep 30"
 	wait_for() { # TEXT [TENTHS]
 		n=0
 		while [ $n -lt "${2:-50}" ]; do

@@ -196,7 +196,7 @@ else
 		S=$1
 		shift
 		tm new-session -d -s "$S" -x 100 -y 30 \
-			"env HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' KPITOP_SYSCONFDIR='$KPITOP_SYSCONFDIR' TZ=UTC KPITOP_TODAY=$KPITOP_TODAY TERM=xterm-256color $* '$KPITOP' --db '$DB'; sleep 30"
+			"env $TUI_ASAN HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' KPITOP_SYSCONFDIR='$KPITOP_SYSCONFDIR' TZ=UTC KPITOP_TODAY=$KPITOP_TODAY TERM=xterm-256color $* '$KPITOP' --db '$DB'; sleep 30"
 	}
 
 	# A session that outlives the others: killing the last session stops

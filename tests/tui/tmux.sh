@@ -128,7 +128,7 @@ start() {
 echo BEFORE-KPITOP
 while [ ! -e '$T/go.$S' ]; do sleep 0.05; done
 sh -c 'echo \$\$ >"\$1"; shift; exec "\$@"' sh '$T/pid.$S' \\
-	env HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' \\
+	env $TUI_ASAN HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' \\
 	XDG_CACHE_HOME='$XDG_CACHE_HOME' KPITOP_SYSCONFDIR='$KPITOP_SYSCONFDIR' TZ=UTC \\
 	LANG=C.UTF-8 LC_ALL=C.UTF-8 KPITOP_TODAY='$KPITOP_TODAY' TERM=xterm-256color $* \\
 	'$KPITOP' --db '$_db'
@@ -410,7 +410,7 @@ if command -v bash >/dev/null 2>&1 && [ -r /proc/self/stat ]; then
 	cat >"$T/run.bg.sh" <<EOF
 set -m
 trap '' TTIN TTOU
-env HOME='$HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' KPITOP_SYSCONFDIR='$KPITOP_SYSCONFDIR' \\
+env $TUI_ASAN HOME='$HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' KPITOP_SYSCONFDIR='$KPITOP_SYSCONFDIR' \\
 	LANG=C.UTF-8 LC_ALL=C.UTF-8 KPITOP_TODAY='$KPITOP_TODAY' TERM=xterm-256color \\
 	'$KPITOP' --db '$DB' 2>/dev/null &
 echo \$! >'$T/pid.bg'
