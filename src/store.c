@@ -2552,20 +2552,28 @@ fail:
 
 /* ---- maintenance ---- */
 
-int store_backup(struct store *s, const char *dest, struct kp_err *e)
+/* A consistent copy of src's main database in the new file dest.  The file
+ * is created here, not by SQLite, so that it gets 0666 less the umask (a
+ * group-shared directory's umask lets the group restore it) and so that an
+ * existing file is never overwritten, even by a race. */
+static int backup_to_file(sqlite3 *src, const char *dest, struct kp_err *e)
 {
-	struct stat st;
-	if (stat(dest, &st) == 0)
-		return kp_fail(e, _("%s: already exists; choose a new file name"), dest);
+	int fd = open(dest, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	if (fd < 0) {
+		if (errno == EEXIST)
+			return kp_fail(e, _("%s: already exists; choose a new file name"), dest);
+		return kp_fail(e, _("%s: cannot create: %s"), dest, strerror(errno));
+	}
+	close(fd);
 	sqlite3 *out;
-	if (sqlite3_open_v2(dest, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-	    SQLITE_OK) {
+	if (sqlite3_open_v2(dest, &out, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
 		kp_fail(e, _("%s: cannot create: %s"), dest,
 			out ? sqlite3_errmsg(out) : _("out of memory"));
 		sqlite3_close(out);
+		unlink(dest);
 		return -1;
 	}
-	sqlite3_backup *b = sqlite3_backup_init(out, "main", s->db, "main");
+	sqlite3_backup *b = sqlite3_backup_init(out, "main", src, "main");
 	int rc = SQLITE_ERROR;
 	if (b) {
 		/* Copy in steps so writers are not held off for the whole copy. */
@@ -2583,6 +2591,11 @@ int store_backup(struct store *s, const char *dest, struct kp_err *e)
 	}
 	sqlite3_close(out);
 	return ret;
+}
+
+int store_backup(struct store *s, const char *dest, struct kp_err *e)
+{
+	return backup_to_file(s->db, dest, e);
 }
 
 int store_check(struct store *s, struct store_check *c, struct kp_err *e)
