@@ -3002,3 +3002,26 @@ int store_restore_apply(struct store *s, struct store *staged, const char *keep,
 		unlink(keep); /* nothing was replaced: nothing to keep */
 	return db_fail(s, e, N_("restoring the backup"));
 }
+
+/* The wal-index header at the start of the -shm file (SQLite's file format,
+ * "WAL-mode File Format"): two copies of 48 bytes, then the checkpoint
+ * information, whose first field is nBackfill. */
+int store_wal_pending(const char *path)
+{
+	char *shm = xasprintf("%s-shm", path);
+	int fd = open(shm, O_RDONLY | O_CLOEXEC);
+	free(shm);
+	if (fd < 0)
+		return 0;
+	unsigned char h[100];
+	ssize_t n = read(fd, h, sizeof h);
+	close(fd);
+	if (n != (ssize_t)sizeof h || memcmp(h, h + 48, 48) != 0)
+		return 0;
+	uint32_t version, mx_frame, backfill;
+	memcpy(&version, h, 4);
+	memcpy(&mx_frame, h + 16, 4);
+	memcpy(&backfill, h + 96, 4);
+	/* isInit (byte 12): the header is valid. */
+	return version == 3007000 && h[12] == 1 && mx_frame > backfill;
+}

@@ -189,6 +189,11 @@ int store_restore_stage(struct store *s, const char *file, const char *user,
 int store_restore_apply(struct store *s, struct store *staged, const char *keep,
 			int64_t *old_entries, int64_t *old_plans, struct kp_err *e);
 
+/* 1 when the -wal beside path holds committed frames not yet copied into
+ * the database file (its -shm says so): a database file moved into place
+ * now gets those frames of another file applied to it. */
+int store_wal_pending(const char *path);
+
 /* Integrity check and counts. */
 struct store_check {
 	int user_version;

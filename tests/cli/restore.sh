@@ -9,7 +9,8 @@
 # newer schema, no --yes without a terminal, the database itself) are one
 # line each with the documented status and change nothing; in tmux, the
 # question on a terminal and a live dashboard showing the restored numbers
-# within a second.
+# within a second; a dashboard under a file moved over the database warns
+# when the old -wal still held commits and points to kpitop restore.
 . "$TESTLIB"
 
 BK="$T/backup.db"
@@ -276,5 +277,30 @@ fi
 tm send-keys -t dash q
 wait_re dash "EXIT=0" 10
 expect_eq "$?" 0 "the dashboard quits normally afterwards"
+
+# The tester's way (cp and mv over the open file): the dashboard warns
+# when the old -wal still held commits, which SQLite applies to the new
+# file; otherwise it says to use kpitop restore next time.
+after_backup
+tm new-session -d -s mv -x 100 -y 30 "env $ENVS '$KPITOP' --db '$DB'; echo EXIT=\$?; sleep 30"
+wait_re mv "^.Sales +59876 " 10
+kp add --date 2026-11-06 --manager Anna calls=1
+cp "$BK" "$T/tmp.db" && mv "$T/tmp.db" "$DB"
+if wait_re mv "the old file's -wal was" 5; then
+	pass "a file moved over an open database with commits in its -wal: the dashboard warns"
+else
+	fail "a file moved over an open database with commits in its -wal: the dashboard warns"
+	diag "$(cat "$T/pane")"
+fi
+grep -q "use 'kpitop restore' instead" "$T/pane"
+expect_eq "$?" 0 "and points to kpitop restore"
+sql "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+cp "$BK" "$T/tmp.db" && mv "$T/tmp.db" "$DB"
+if wait_re mv "replaced: showing the new one \(to put a backup back, use 'kpitop restore'\)" 5; then
+	pass "with nothing pending in the -wal: it shows the new file and points to kpitop restore"
+else
+	fail "with nothing pending in the -wal: it shows the new file and points to kpitop restore"
+	diag "$(cat "$T/pane")"
+fi
 tm kill-server 2>/dev/null
 done_testing
