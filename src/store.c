@@ -2829,6 +2829,22 @@ static int backup_check(struct store *b, int *version, struct kp_err *e)
 	return 0;
 }
 
+/* A backup into a WAL database cannot change its page size, nor can
+ * VACUUM in SQLite's temporary databases: a backup of another page size
+ * (made by another SQLite, or converted by hand) is refused with the fix. */
+static int same_page_size(struct store *s, struct store *b, struct kp_err *e)
+{
+	int64_t want, have;
+	if (query_int(s, "PRAGMA page_size", &want, e) || query_int(b, "PRAGMA page_size", &have, e))
+		return -1;
+	if (want == have)
+		return 0;
+	return kp_fail(e, _("%s: its pages are %lld bytes, the database's %lld; restore a copy "
+			    "converted with: sqlite3 COPY 'PRAGMA journal_mode = DELETE; "
+			    "PRAGMA page_size = %lld; VACUUM'"),
+		       b->path, (long long)have, (long long)want, (long long)want);
+}
+
 /* Copy all of src into dst in one step; an SQLite result code. */
 static int copy_all(sqlite3 *dst, sqlite3 *src)
 {
@@ -2840,10 +2856,9 @@ static int copy_all(sqlite3 *dst, sqlite3 *src)
 	return rc == SQLITE_DONE ? fin : rc;
 }
 
-/* The staged copy made ready for the live file: our schema, exact
- * roll-ups, the live file's page size (a backup into a WAL database cannot
- * change it) and the restore's row in the audit trail. */
-static int stage_prepare(struct store *s, struct store *t, const char *what, const char *user,
+/* The staged copy made ready for the live file: our schema, exact roll-ups
+ * and the restore's row in the audit trail. */
+static int stage_prepare(struct store *t, const char *what, const char *user,
 			 struct store_restore *info, struct kp_err *e)
 {
 	/* Like store_open: kpitop keeps the roll-ups itself. */
@@ -2866,15 +2881,6 @@ static int stage_prepare(struct store *s, struct store *t, const char *what, con
 		if (store_commit(t, e))
 			return -1;
 		info->rollups_rebuilt = 1;
-	}
-	int64_t want, have;
-	if (query_int(s, "PRAGMA page_size", &want, e) || query_int(t, "PRAGMA page_size", &have, e))
-		return -1;
-	if (want != have) {
-		char sql[64];
-		snprintf(sql, sizeof sql, "PRAGMA page_size = %lld; VACUUM", (long long)want);
-		if (exec(t, sql, e, N_("making a temporary copy")))
-			return -1;
 	}
 	sqlite3_stmt *q;
 	if (sqlite3_prepare_v2(t->db, "INSERT INTO change (user, what) VALUES (?1, ?2)", -1, &q,
@@ -2910,7 +2916,8 @@ int store_restore_stage(struct store *s, const char *file, const char *user,
 	struct store *b = NULL, *t = NULL;
 	char *what = NULL;
 	int rc = -1;
-	if (backup_open(abs, file, s->busy_ms, &b, e) || backup_check(b, &info->schema, e))
+	if (backup_open(abs, file, s->busy_ms, &b, e) || backup_check(b, &info->schema, e) ||
+	    same_page_size(s, b, e))
 		goto out;
 	/* "": a private temporary database (on disk once it is big), deleted
 	 * when closed. */
@@ -2926,7 +2933,7 @@ int store_restore_stage(struct store *s, const char *file, const char *user,
 		goto out;
 	}
 	what = xasprintf(RESTORE_WHAT "%s", abs);
-	if (stage_prepare(s, t, what, user, info, e))
+	if (stage_prepare(t, what, user, info, e))
 		goto out;
 	*staged = t;
 	t = NULL;

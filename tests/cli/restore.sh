@@ -6,11 +6,12 @@
 # rebuilt; a reader holding a snapshot (as a dashboard does) sees the old
 # data until it ends and the backup's after, also once checkpointed; a
 # writer holding the lock is waited for; refusals (not a database, corrupt,
-# newer schema, no --yes without a terminal, the database itself) are one
-# line each with the documented status and change nothing; in tmux, the
-# question on a terminal and a live dashboard showing the restored numbers
-# within a second; a dashboard under a file moved over the database warns
-# when the old -wal still held commits and points to kpitop restore.
+# newer schema, another page size, no --yes without a terminal, the
+# database itself) are one line each with the documented status and change
+# nothing; in tmux, the question on a terminal and a live dashboard showing
+# the restored numbers within a second; a dashboard under a file moved over
+# the database warns when the old -wal still held commits and points to
+# kpitop restore.
 . "$TESTLIB"
 
 BK="$T/backup.db"
@@ -92,6 +93,9 @@ refused 1 "corrupt.db: damaged, not restored: " "a corrupt backup" --yes "$T/cor
 cp "$BK" "$T/newer.db"
 "${SQLITE3:-sqlite3}" "$T/newer.db" "PRAGMA user_version = 99; PRAGMA journal_mode = DELETE;" >/dev/null
 refused 1 "newer.db: written by a newer kpitop \(schema 99" "a backup of a newer schema" --yes "$T/newer.db"
+{ echo "PRAGMA page_size = 1024;"; cat "$TESTDATA/schema2.sql"; } | "${SQLITE3:-sqlite3}" "$T/page1k.db"
+refused 1 "page1k.db: its pages are 1024 bytes, the database's 4096; restore a copy converted with: sqlite3 COPY 'PRAGMA journal_mode = DELETE; PRAGMA page_size = 4096; VACUUM'" \
+	"a backup of another page size" --yes "$T/page1k.db"
 refused 1 "No such file" "a missing file" --yes "$T/missing.db"
 refused 1 "is the database itself" "the database itself" --yes "$DB"
 refused 2 "needs --yes when standard input is not a terminal" "no --yes and no terminal" "$BK"
