@@ -470,16 +470,21 @@ static int restore_confirm(struct store *s, const struct app *app,
 			   const struct store_restore *info, struct kp_err *e)
 {
 	int64_t entries, plans;
-	if (store_counts(s, &entries, &plans, e))
-		return -1;
-	char *now = restore_amount(entries, plans), *then = restore_amount(info->entries, info->plans);
+	struct kp_err why;
+	char *then = restore_amount(info->entries, info->plans);
 	struct strbuf q;
 	sb_init(&q);
-	sb_printf(&q, _("kpitop: replace %s in %s with the backup's %s? [y/N] "), now, app->db_path,
-		  then);
+	if (store_counts(s, &entries, &plans, &why) == 0) {
+		char *now = restore_amount(entries, plans);
+		sb_printf(&q, _("kpitop: replace %s in %s with the backup's %s? [y/N] "), now,
+			  app->db_path, then);
+		free(now);
+	} else {
+		/* A damaged database: the reason instead of its counts. */
+		sb_printf(&q, _("kpitop: %s; replace it with the backup's %s? [y/N] "), why.msg, then);
+	}
 	int yes = restore_ask(q.buf);
 	sb_free(&q);
-	free(now);
 	free(then);
 	return yes ? 0 : kp_fail(e, _("restore: not confirmed; nothing changed"));
 }
@@ -513,14 +518,14 @@ int cmd_restore(struct app *app, int argc, char **argv)
 	if (!yes && !isatty(STDIN_FILENO))
 		return app_error(EXIT_USAGE,
 				 _("restore: replacing the database needs --yes when standard input is not a terminal"));
-	struct store *s = app_open_store(app, 0);
+	/* Unchecked: a damaged database is what a restore may be for. */
+	struct store *s = app_open_store(app, STORE_NO_CHECK);
 	if (!s)
 		return EXIT_RUNTIME;
 	struct store *staged = NULL;
 	struct store_restore info;
 	struct kp_err e;
 	char *keep = NULL;
-	int64_t old_entries, old_plans;
 	int rc = EXIT_OK;
 	if (store_readonly(s))
 		rc = app_error(EXIT_RUNTIME, _("%s: read-only for this user"), app->db_path);
@@ -529,7 +534,7 @@ int cmd_restore(struct app *app, int argc, char **argv)
 		rc = app_error(EXIT_RUNTIME, "%s", e.msg);
 	if (rc == EXIT_OK) {
 		keep = keep_opt ? xstrdup(keep_opt) : restore_keep_path(app->db_path);
-		if (store_restore_apply(s, staged, keep, &old_entries, &old_plans, &e))
+		if (store_restore_apply(s, staged, keep, &e))
 			rc = app_error(EXIT_RUNTIME, "%s", e.msg);
 	}
 	if (rc == EXIT_OK) {

@@ -1098,8 +1098,9 @@ int store_open(struct store **out, const char *path, int flags, struct kp_err *e
 	int persist = 1;
 	sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
 	int64_t v;
+	int check = !(flags & STORE_NO_CHECK);
 	/* The first read of the schema is where a non-database or corrupt file shows. */
-	if (query_int(s, "SELECT count(*) FROM sqlite_master", &v, e) ||
+	if ((check && query_int(s, "SELECT count(*) FROM sqlite_master", &v, e)) ||
 	    /* Off: parent_check does the same once per id and transaction,
 	     * instead of three lookups per entry written (a sixth of an
 	     * import's time). */
@@ -1109,7 +1110,7 @@ int store_open(struct store **out, const char *path, int flags, struct kp_err *e
 	     * nothing on the last close: otherwise the next process to open
 	     * the file re-reads all of a big import's WAL (+30 ms for 50 MB). */
 	    (!s->readonly && exec(s, "PRAGMA journal_size_limit = 4194304", e, N_("opening"))) ||
-	    migrate(s, e)) {
+	    (check && migrate(s, e))) {
 		/* Keep only the first line of the reason. */
 		store_close(s);
 		return -1;
@@ -2902,6 +2903,13 @@ int store_restore_stage(struct store *s, const char *file, const char *user,
 	int exists;
 	*staged = NULL;
 	memset(info, 0, sizeof *info);
+	int64_t v;
+	/* The header, which a damaged database may still have. */
+	if (query_int(s, "PRAGMA user_version", &v, e))
+		return -1;
+	if (v > STORE_SCHEMA_VERSION)
+		return kp_fail(e, _("%s: written by a newer kpitop (schema %lld; this one knows up to %d)"),
+			       s->path, (long long)v, STORE_SCHEMA_VERSION);
 	if (stat(file, &st) != 0)
 		return kp_fail(e, "%s: %s", file, strerror(errno));
 	if (S_ISREG(st.st_mode) && st.st_size == 0)
@@ -2947,30 +2955,22 @@ out:
 }
 
 /* While the restore holds the write lock: what is about to be replaced,
- * counted and copied to keep through a second connection (a reader sees
+ * copied page by page to keep through a second connection (a reader sees
  * the last commit, and no one can commit now). */
-static int restore_keep(struct store *s, const char *keep, int64_t *entries, int64_t *plans,
-			struct kp_err *e)
+static int restore_keep(struct store *s, const char *keep, struct kp_err *e)
 {
 	sqlite3 *db;
 	int rc = sqlite3_open_v2(s->path, &db, SQLITE_OPEN_READONLY, NULL);
 	if (!db)
 		return kp_fail(e, _("%s: cannot open: out of memory"), s->path);
 	struct store *r = store_wrap(db, s->path, s->busy_ms);
-	int ret = -1;
-	if (rc != SQLITE_OK)
-		db_fail(r, e, N_("cannot open"));
-	else if (exec(r, "BEGIN", e, N_("reading the database")) == 0 &&
-		 store_counts(r, entries, plans, e) == 0)
-		ret = backup_to_file(r->db, keep, e);
-	if (!sqlite3_get_autocommit(db))
-		sqlite3_exec(db, "COMMIT", NULL, NULL, NULL);
+	int ret = rc == SQLITE_OK ? backup_to_file(r->db, keep, e) : db_fail(r, e, N_("cannot open"));
 	store_close(r);
 	return ret;
 }
 
 int store_restore_apply(struct store *s, struct store *staged, const char *keep,
-			int64_t *old_entries, int64_t *old_plans, struct kp_err *e)
+			struct kp_err *e)
 {
 	if (s->readonly)
 		return kp_fail(e, _("%s: opened read-only; changes are not possible"), s->path);
@@ -2990,7 +2990,7 @@ int store_restore_apply(struct store *s, struct store *staged, const char *keep,
 	}
 	int kept = 0;
 	if (rc == SQLITE_OK) {
-		if (restore_keep(s, keep, old_entries, old_plans, e)) {
+		if (restore_keep(s, keep, e)) {
 			sqlite3_backup_finish(b);
 			return -1;
 		}

@@ -21,6 +21,9 @@ struct store;
 enum {
 	STORE_CREATE = 1 << 0,   /* create the file if missing (init) */
 	STORE_READONLY = 1 << 1, /* open read-only */
+	/* Neither read the schema nor migrate: restore replaces a database
+	 * that may be damaged or of an older schema. */
+	STORE_NO_CHECK = 1 << 2,
 };
 
 /* Open (and migrate) the database at path.  A missing file is an error unless
@@ -171,7 +174,8 @@ int store_counts(struct store *s, int64_t *entries, int64_t *plans, struct kp_er
  * into a private temporary database, *staged, where it is upgraded to this
  * schema, its roll-ups are rebuilt if they disagree with its entries, and
  * the restore is recorded in the audit trail (a change "restore FILE" by
- * user).  Nothing is written beside file or to s. */
+ * user).  Nothing is written beside file or to s.  A database s of a newer
+ * schema than this kpitop's is refused. */
 struct store_restore {
 	int schema;          /* the backup's schema version before the upgrade */
 	int rollups_rebuilt; /* its roll-ups disagreed with its entries */
@@ -183,11 +187,12 @@ int store_restore_stage(struct store *s, const char *file, const char *user,
  * the SQLite backup API, so that every reader sees either the old data or
  * the backup's (PRAGMA data_version changes) and the -wal stays the live
  * file's.  Under the same write lock, before the copy, what is replaced is
- * written to the new file keep (*old_entries and *old_plans counted in it).
- * On failure nothing is changed and keep is not left behind.  The caller
- * closes staged with store_close. */
+ * written as it is (damaged or not) to the new file keep.  On failure
+ * nothing is changed and keep is not left behind.  The caller closes
+ * staged with store_close.  s may be opened with STORE_NO_CHECK: a
+ * database that cannot be read but whose header can is replaced too. */
 int store_restore_apply(struct store *s, struct store *staged, const char *keep,
-			int64_t *old_entries, int64_t *old_plans, struct kp_err *e);
+			struct kp_err *e);
 
 /* 1 when the -wal beside path holds committed frames not yet copied into
  * the database file (its -shm says so): a database file moved into place

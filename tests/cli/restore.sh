@@ -3,12 +3,12 @@
 # backup's entries and plans afterwards (export, report, plan rows), check
 # passes, the replaced data is kept, the log shows the restore and undo
 # does not reach back past it; an older schema is upgraded and bad roll-ups
-# rebuilt; a reader holding a snapshot (as a dashboard does) sees the old
-# data until it ends and the backup's after, also once checkpointed; a
-# writer holding the lock is waited for; refusals (not a database, corrupt,
-# newer schema, another page size, no --yes without a terminal, the
-# database itself) are one line each with the documented status and change
-# nothing; in tmux, the question on a terminal and a live dashboard showing
+# rebuilt; a damaged database is replaced; a reader holding a snapshot (as
+# a dashboard does) sees the old data until it ends and the backup's after,
+# also once checkpointed; a writer holding the lock is waited for; refusals
+# (not a database, corrupt, newer schema, another page size, no --yes
+# without a terminal, the database itself, a database of a newer kpitop)
+# are one line each with the documented status and change nothing; in tmux, the question on a terminal and a live dashboard showing
 # the restored numbers within a second; a dashboard under a file moved over
 # the database warns when the old -wal still held commits and points to
 # kpitop restore.
@@ -99,6 +99,14 @@ refused 1 "page1k.db: its pages are 1024 bytes, the database's 4096; restore a c
 refused 1 "No such file" "a missing file" --yes "$T/missing.db"
 refused 1 "is the database itself" "the database itself" --yes "$DB"
 refused 2 "needs --yes when standard input is not a terminal" "no --yes and no terminal" "$BK"
+sql "PRAGMA user_version = 99"
+kp restore --yes "$BK"
+expect_rc 1 "a database of a newer kpitop is not replaced"
+expect_err "kp.db: written by a newer kpitop \(schema 99" "and says so"
+one_line_err "in one line"
+sql "PRAGMA user_version = 3"
+snapshot now
+same changed now "and is unchanged"
 kp restore
 expect_rc 2 "restore without a FILE is a usage error"
 kp restore --yes "$BK" "$BK"
@@ -160,6 +168,23 @@ expect_rc 0 "a backup whose roll-ups disagree is restored"
 expect_out "roll-ups disagreed with its entries and were rebuilt" "and says they were rebuilt"
 kp check
 expect_rc 0 "check passes: the roll-ups were rebuilt"
+
+# ---- a damaged database (what a restore may be for) ----
+after_backup
+snapshot changed
+root=$(sql "SELECT rootpage FROM sqlite_master WHERE name = 'team'")
+sql "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+printf 'garbage%.0s' $(seq 600) | dd of="$DB" bs=4096 seek=$((root - 1)) conv=notrunc 2>/dev/null
+kp check
+expect_rc 1 "a damaged database fails check"
+kp restore --yes --keep "$T/damaged.db" "$BK"
+expect_rc 0 "a damaged database is replaced by the backup"
+snapshot repaired
+same backup repaired "with exactly the backup's data"
+kp check
+expect_rc 0 "and passes check"
+"$KPITOP" --db "$T/damaged.db" check >/dev/null 2>&1
+expect_eq "$?" 1 "the damaged data is kept as it was"
 
 # ---- a reader holding a snapshot (a dashboard mid-read, a report) ----
 kp restore --yes "$BK"
