@@ -48,6 +48,7 @@ int cmd_export(struct app *app, int argc, char **argv);
 int cmd_undo(struct app *app, int argc, char **argv);
 int cmd_log(struct app *app, int argc, char **argv);
 int cmd_backup(struct app *app, int argc, char **argv);
+int cmd_restore(struct app *app, int argc, char **argv);
 int cmd_check(struct app *app, int argc, char **argv);
 int cmd_admin(struct app *app, int argc, char **argv); /* team|manager|channel|metric */
 int cmd_report(struct app *app, int argc, char **argv);

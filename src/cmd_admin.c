@@ -2,10 +2,14 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <langinfo.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "kpitop/demo.h"
@@ -409,6 +413,164 @@ int cmd_backup(struct app *app, int argc, char **argv)
 		rc = app_error(EXIT_RUNTIME, "%s", e.msg);
 	else
 		app_printf(_("%s: backup written"), argv[1]), putchar('\n');
+	store_close(s);
+	return rc;
+}
+
+/* ---- restore ---- */
+
+static const char *const restore_usage =
+	N_("Usage: kpitop restore [--yes] [--keep PATH] FILE\n"
+	   "Put the backup FILE back while others keep working.  FILE is checked first\n"
+	   "(a kpitop database, intact, not from a newer kpitop; an older one is upgraded),\n"
+	   "then its data replaces all of the database's in one step, and open dashboards\n"
+	   "show it within a second.  The changes made since the backup are gone; what is\n"
+	   "replaced is first copied to a new file, beside the database unless --keep.\n"
+	   "  -y, --yes         do not ask (needed when standard input is not a terminal)\n"
+	   "  -k, --keep PATH   copy what is replaced to PATH (default\n"
+	   "                    DATABASE.before-restore-YYYYMMDD-HHMMSS)\n"
+	   "  -h, --help        show this help and exit\n"
+	   "Never copy a backup over the database file while kpitop runs anywhere: the\n"
+	   "old file's -wal is applied to the copy, which undoes the restore or corrupts it.\n");
+
+/* DATABASE.before-restore-YYYYMMDD-HHMMSS (local time), a name not taken. */
+static char *restore_keep_path(const char *db)
+{
+	char stamp[32] = "";
+	time_t now = time(NULL);
+	struct tm tm;
+	if (localtime_r(&now, &tm))
+		strftime(stamp, sizeof stamp, "%Y%m%d-%H%M%S", &tm);
+	char *p = xasprintf("%s.before-restore-%s", db, stamp);
+	struct stat st;
+	for (int i = 2; i < 100 && lstat(p, &st) == 0; i++) {
+		free(p);
+		p = xasprintf("%s.before-restore-%s-%d", db, stamp, i);
+	}
+	return p;
+}
+
+/* "12 entries and 3 plans" */
+static char *restore_amount(int64_t entries, int64_t plans)
+{
+	char *a = xasprintf(P_("%lld entry", "%lld entries", (unsigned long)entries),
+			    (long long)entries);
+	char *b = xasprintf(P_("%lld plan", "%lld plans", (unsigned long)plans), (long long)plans);
+	/* TRANSLATORS: "12 entries and 3 plans" in restore's question. */
+	char *r = xasprintf(_("%s and %s"), a, b);
+	free(a);
+	free(b);
+	return r;
+}
+
+/* The question on the terminal; 1 for the locale's yes (or y). */
+static int restore_ask(const char *question)
+{
+	char line[256];
+	fputs(question, stderr);
+	fflush(stderr);
+	if (!fgets(line, sizeof line, stdin)) {
+		fputc('\n', stderr);
+		return 0;
+	}
+	line[strcspn(line, "\n")] = '\0';
+	if (line[0] == 'y' || line[0] == 'Y')
+		return 1;
+	regex_t re;
+	int yes = 0;
+	if (regcomp(&re, nl_langinfo(YESEXPR), REG_EXTENDED | REG_NOSUB) == 0) {
+		yes = regexec(&re, line, 0, NULL, 0) == 0;
+		regfree(&re);
+	}
+	return yes;
+}
+
+static int restore_confirm(struct store *s, const struct app *app,
+			   const struct store_restore *info, struct kp_err *e)
+{
+	int64_t entries, plans;
+	struct kp_err why;
+	char *then = restore_amount(info->entries, info->plans);
+	struct strbuf q;
+	sb_init(&q);
+	if (store_counts(s, &entries, &plans, &why) == 0) {
+		char *now = restore_amount(entries, plans);
+		sb_printf(&q, _("kpitop: replace %s in %s with the backup's %s? [y/N] "), now,
+			  app->db_path, then);
+		free(now);
+	} else {
+		/* A damaged database: the reason instead of its counts. */
+		sb_printf(&q, _("kpitop: %s; replace it with the backup's %s? [y/N] "), why.msg, then);
+	}
+	int yes = restore_ask(q.buf);
+	sb_free(&q);
+	free(then);
+	return yes ? 0 : kp_fail(e, _("restore: not confirmed; nothing changed"));
+}
+
+int cmd_restore(struct app *app, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"yes", no_argument, NULL, 'y'},
+		{"keep", required_argument, NULL, 'k'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0},
+	};
+	int yes = 0, c;
+	const char *keep_opt = NULL;
+	while ((c = getopt_long(argc, argv, "yk:h", opts, NULL)) != -1) {
+		if (c == 'y')
+			yes = 1;
+		else if (c == 'k')
+			keep_opt = optarg;
+		else if (c == 'h')
+			return fputs(_(restore_usage), stdout), EXIT_OK;
+		else
+			return app_bad_option("restore", "yk:h", opts, argv);
+	}
+	if (optind >= argc)
+		return app_usage("restore", _("give the backup FILE to restore"));
+	if (optind + 1 < argc)
+		return app_usage("restore", _("unexpected argument '%s'"), argv[optind + 1]);
+	const char *file = argv[optind];
+	/* Before any work: a script must say so. */
+	if (!yes && !isatty(STDIN_FILENO))
+		return app_error(EXIT_USAGE,
+				 _("restore: replacing the database needs --yes when standard input is not a terminal"));
+	/* Unchecked: a damaged database is what a restore may be for. */
+	struct store *s = app_open_store(app, STORE_NO_CHECK);
+	if (!s)
+		return EXIT_RUNTIME;
+	struct store *staged = NULL;
+	struct store_restore info;
+	struct kp_err e;
+	char *keep = NULL;
+	int rc = EXIT_OK;
+	if (store_readonly(s))
+		rc = app_error(EXIT_RUNTIME, _("%s: read-only for this user"), app->db_path);
+	else if (store_restore_stage(s, file, kp_username(), &staged, &info, &e) ||
+		 (!yes && restore_confirm(s, app, &info, &e)))
+		rc = app_error(EXIT_RUNTIME, "%s", e.msg);
+	if (rc == EXIT_OK) {
+		keep = keep_opt ? xstrdup(keep_opt) : restore_keep_path(app->db_path);
+		if (store_restore_apply(s, staged, keep, &e))
+			rc = app_error(EXIT_RUNTIME, "%s", e.msg);
+	}
+	if (rc == EXIT_OK) {
+		if (info.schema < STORE_SCHEMA_VERSION)
+			app_printf(_("%s: schema %d upgraded to %d"), file, info.schema,
+				   STORE_SCHEMA_VERSION),
+				putchar('\n');
+		if (info.rollups_rebuilt)
+			app_printf(_("%s: its roll-ups disagreed with its entries and were rebuilt"), file),
+				putchar('\n');
+		app_printf(_("%s: restored (entries: %lld, plans: %lld; the changes since the backup "
+			     "are gone; a backup of what was replaced is in %s)"),
+			   file, (long long)info.entries, (long long)info.plans, keep);
+		putchar('\n');
+	}
+	free(keep);
+	store_close(staged);
 	store_close(s);
 	return rc;
 }

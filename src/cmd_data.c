@@ -804,6 +804,13 @@ int cmd_log(struct app *app, int argc, char **argv)
 	}
 	const char *arrow = strcmp(nl_langinfo(CODESET), "UTF-8") == 0 ? "→" : "->";
 	for (size_t i = 0; i < n; i++) {
+		if (!*a[i].kind) {
+			/* A restore: no single cell changed, everything did. */
+			app_printf("%s  %s  #%lld %s", a[i].at, a[i].user, (long long)a[i].change_id,
+				   a[i].what);
+			putchar('\n');
+			continue;
+		}
 		app_printf("%s  %s  #%lld %s  %s %s ", a[i].at, a[i].user, (long long)a[i].change_id,
 			   a[i].what, a[i].scope, a[i].metric);
 		log_value(a[i].has_old, a[i].mkind, a[i].old_value);

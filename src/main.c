@@ -52,6 +52,7 @@ static const char *const usage_text[] = {
 	   "  undo                                undo your last change\n"
 	   "  log [N]                             show the last N changes (default 20)\n"
 	   "  backup FILE                         consistent copy of the live database\n"
+	   "  restore [--yes] [--keep PATH] FILE  put a backup back while others work\n"
 	   "  check                               integrity and roll-up check, schema, counts\n"),
 	N_("Run 'kpitop COMMAND --help' for a command's options; see kpitop(1).\n"
 	   "Exit status: 0 ok, 1 runtime error, 2 usage error.\n"),
@@ -213,8 +214,8 @@ static const struct {
 	{"init", cmd_init},       {"add", cmd_add},         {"plan", cmd_plan},
 	{"import", cmd_import},   {"export", cmd_export},   {"report", cmd_report},
 	{"undo", cmd_undo},       {"log", cmd_log},         {"backup", cmd_backup},
-	{"check", cmd_check},     {"team", cmd_admin},      {"manager", cmd_admin},
-	{"channel", cmd_admin},   {"metric", cmd_admin},
+	{"restore", cmd_restore}, {"check", cmd_check},     {"team", cmd_admin},
+	{"manager", cmd_admin},   {"channel", cmd_admin},   {"metric", cmd_admin},
 };
 
 

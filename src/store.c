@@ -22,6 +22,26 @@
 #include "kpitop/shared.h"
 #include "kpitop/store.h"
 
+/* The roll-ups of schema 2 computed from the entries, into empty tables:
+ * migration 2's back-fill, and a restored backup whose roll-ups disagree
+ * with its entries. */
+#define ROLLUP_FILL_SQL \
+	"INSERT INTO entry_sum SELECT substr(day, 1, 4), manager_id, channel_id, metric_id," \
+	"  count(*), sum(value) FROM entry GROUP BY 1, 2, 3, 4;" \
+	"INSERT INTO entry_sum SELECT substr(day, 1, 5) || 'Q' || ((substr(day, 6, 2) + 2) / 3)," \
+	"  manager_id, channel_id, metric_id, count(*), sum(value) FROM entry GROUP BY 1, 2, 3, 4;" \
+	"INSERT INTO entry_sum SELECT substr(day, 1, 7), manager_id, channel_id, metric_id," \
+	"  count(*), sum(value) FROM entry GROUP BY 1, 2, 3, 4;" \
+	"INSERT INTO entry_sum SELECT substr(day, 1, 8) || 'D' || min(3, (substr(day, 9, 2) + 9) / 10)," \
+	"  manager_id, channel_id, metric_id, count(*), sum(value) FROM entry GROUP BY 1, 2, 3, 4;" \
+	"INSERT INTO entry_day SELECT day, manager_id, metric_id, count(*), sum(value)" \
+	"  FROM entry GROUP BY 1, 2, 3;"
+
+/* A restore (store_restore_stage) leaves one change row whose `what` starts
+ * with this, and no audit rows: store_log shows it, store_undo does not
+ * reach back past it. */
+#define RESTORE_WHAT "restore "
+
 /* Schema migrations, indexed by the user_version they lead to minus one.
  * All pending steps run in one transaction on open. */
 static const char *const migrations[] = {
@@ -262,16 +282,7 @@ static const char *const migrations[] = {
 	"  LEFT JOIN plan p ON p.month = k.month AND p.manager_id = k.manager_id"
 	"    AND p.metric_id = k.metric_id;"
 	/* Back-fill from the entries already there. */
-	"INSERT INTO entry_sum SELECT substr(day, 1, 4), manager_id, channel_id, metric_id,"
-	"  count(*), sum(value) FROM entry GROUP BY 1, 2, 3, 4;"
-	"INSERT INTO entry_sum SELECT substr(day, 1, 5) || 'Q' || ((substr(day, 6, 2) + 2) / 3),"
-	"  manager_id, channel_id, metric_id, count(*), sum(value) FROM entry GROUP BY 1, 2, 3, 4;"
-	"INSERT INTO entry_sum SELECT substr(day, 1, 7), manager_id, channel_id, metric_id,"
-	"  count(*), sum(value) FROM entry GROUP BY 1, 2, 3, 4;"
-	"INSERT INTO entry_sum SELECT substr(day, 1, 8) || 'D' || min(3, (substr(day, 9, 2) + 9) / 10),"
-	"  manager_id, channel_id, metric_id, count(*), sum(value) FROM entry GROUP BY 1, 2, 3, 4;"
-	"INSERT INTO entry_day SELECT day, manager_id, metric_id, count(*), sum(value)"
-	"  FROM entry GROUP BY 1, 2, 3;",
+	ROLLUP_FILL_SQL,
 
 	/* 3: the salesperson who heads a team (SPEC section 3, the head's KPI).
 	 * NULL = none.  kpitop only sets an active manager of that team; one
@@ -1089,8 +1100,9 @@ int store_open(struct store **out, const char *path, int flags, struct kp_err *e
 	int persist = 1;
 	sqlite3_file_control(s->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
 	int64_t v;
+	int check = !(flags & STORE_NO_CHECK);
 	/* The first read of the schema is where a non-database or corrupt file shows. */
-	if (query_int(s, "SELECT count(*) FROM sqlite_master", &v, e) ||
+	if ((check && query_int(s, "SELECT count(*) FROM sqlite_master", &v, e)) ||
 	    /* Off: parent_check does the same once per id and transaction,
 	     * instead of three lookups per entry written (a sixth of an
 	     * import's time). */
@@ -1100,7 +1112,7 @@ int store_open(struct store **out, const char *path, int flags, struct kp_err *e
 	     * nothing on the last close: otherwise the next process to open
 	     * the file re-reads all of a big import's WAL (+30 ms for 50 MB). */
 	    (!s->readonly && exec(s, "PRAGMA journal_size_limit = 4194304", e, N_("opening"))) ||
-	    migrate(s, e)) {
+	    (check && migrate(s, e))) {
 		/* Keep only the first line of the reason. */
 		store_close(s);
 		return -1;
@@ -2377,18 +2389,29 @@ int store_log(struct store *s, int limit, struct kp_audit **out, size_t *n, stru
 	if (s->depth > 0 && pending_flush(s, e))
 		return -1;
 	sqlite3_stmt *q;
+	/* The newest cells, and the restores among the changes they span (all
+	 * of them when the cells are fewer than the limit): a restore's change
+	 * has no cells.  Audit ids grow with change ids. */
 	if (sqlite3_prepare_v2(
 		    s->db,
-		    "SELECT a.id, c.id, c.at, c.user, c.what, a.kind, a.day,"
+		    "WITH a AS (SELECT * FROM audit ORDER BY id DESC LIMIT ?1),"
+		    " lo AS (SELECT CASE WHEN ?1 < 0 OR count(*) < ?1 THEN 0"
+		    "  ELSE min(change_id) END AS id FROM a)"
+		    " SELECT a.id, c.id, c.at, c.user, c.what, a.kind, a.day,"
 		    " coalesce(t.name, ''), coalesce(m.name, ''), coalesce(ch.name, ''),"
 		    " coalesce(x.key, '?'), x.kind, a.old_value, a.new_value,"
 		    " coalesce(c.undoes, 0), coalesce(c.undone_by, 0)"
-		    " FROM audit a JOIN change c ON c.id = a.change_id"
+		    " FROM a JOIN change c ON c.id = a.change_id"
 		    " LEFT JOIN team t ON t.id = a.team_id"
 		    " LEFT JOIN manager m ON m.id = a.manager_id"
 		    " LEFT JOIN channel ch ON ch.id = a.channel_id"
 		    " LEFT JOIN metric x ON x.id = a.metric_id"
-		    " ORDER BY a.id DESC LIMIT ?1",
+		    " UNION ALL SELECT -c.id, c.id, c.at, c.user, c.what, '', '', '', '', '', '',"
+		    " NULL, NULL, NULL, coalesce(c.undoes, 0), coalesce(c.undone_by, 0)"
+		    " FROM change c WHERE c.id > (SELECT id FROM lo)"
+		    " AND c.what GLOB '" RESTORE_WHAT "*'"
+		    " AND NOT EXISTS (SELECT 1 FROM audit WHERE change_id = c.id)"
+		    " ORDER BY 2 DESC, 1 DESC LIMIT ?1",
 		    -1, &q, NULL) != SQLITE_OK)
 		return db_fail(s, e, N_("reading the audit trail"));
 	sqlite3_bind_int(q, 1, limit > 0 ? limit : -1);
@@ -2408,7 +2431,9 @@ int store_log(struct store *s, int limit, struct kp_audit **out, size_t *n, stru
 		a->team = column_dup(q, 7);
 		a->manager = column_dup(q, 8);
 		a->channel = column_dup(q, 9);
-		if (strcmp(a->kind, "entry") == 0) {
+		if (!*a->kind) {
+			a->scope = xstrdup("");
+		} else if (strcmp(a->kind, "entry") == 0) {
 			a->scope = xasprintf("%s %s / %s", a->day, a->manager, a->channel);
 			a->team[0] = '\0';
 		} else if (*a->team) {
@@ -2513,7 +2538,10 @@ int store_undo(struct store *s, const char *user, int64_t *undone_id, size_t *ce
 	if (sqlite3_prepare_v2(s->db,
 			       "SELECT id FROM change WHERE user = ?1 AND undoes IS NULL"
 			       " AND undone_by IS NULL AND EXISTS (SELECT 1 FROM audit"
-			       " WHERE change_id = change.id) ORDER BY id DESC LIMIT 1",
+			       " WHERE change_id = change.id) AND id > coalesce((SELECT r.id"
+			       " FROM change r WHERE r.what GLOB '" RESTORE_WHAT "*' AND NOT EXISTS"
+			       " (SELECT 1 FROM audit WHERE change_id = r.id) ORDER BY r.id DESC"
+			       " LIMIT 1), 0) ORDER BY id DESC LIMIT 1",
 			       -1, &q, NULL) != SQLITE_OK) {
 		db_fail(s, e, N_("reading the audit trail"));
 		goto fail;
@@ -2563,20 +2591,28 @@ fail:
 
 /* ---- maintenance ---- */
 
-int store_backup(struct store *s, const char *dest, struct kp_err *e)
+/* A consistent copy of src's main database in the new file dest.  The file
+ * is created here, not by SQLite, so that it gets 0666 less the umask (a
+ * group-shared directory's umask lets the group restore it) and so that an
+ * existing file is never overwritten, even by a race. */
+static int backup_to_file(sqlite3 *src, const char *dest, struct kp_err *e)
 {
-	struct stat st;
-	if (stat(dest, &st) == 0)
-		return kp_fail(e, _("%s: already exists; choose a new file name"), dest);
+	int fd = open(dest, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+	if (fd < 0) {
+		if (errno == EEXIST)
+			return kp_fail(e, _("%s: already exists; choose a new file name"), dest);
+		return kp_fail(e, _("%s: cannot create: %s"), dest, strerror(errno));
+	}
+	close(fd);
 	sqlite3 *out;
-	if (sqlite3_open_v2(dest, &out, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
-	    SQLITE_OK) {
+	if (sqlite3_open_v2(dest, &out, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
 		kp_fail(e, _("%s: cannot create: %s"), dest,
 			out ? sqlite3_errmsg(out) : _("out of memory"));
 		sqlite3_close(out);
+		unlink(dest);
 		return -1;
 	}
-	sqlite3_backup *b = sqlite3_backup_init(out, "main", s->db, "main");
+	sqlite3_backup *b = sqlite3_backup_init(out, "main", src, "main");
 	int rc = SQLITE_ERROR;
 	if (b) {
 		/* Copy in steps so writers are not held off for the whole copy. */
@@ -2596,6 +2632,77 @@ int store_backup(struct store *s, const char *dest, struct kp_err *e)
 	return ret;
 }
 
+int store_backup(struct store *s, const char *dest, struct kp_err *e)
+{
+	return backup_to_file(s->db, dest, e);
+}
+
+/* SQLite's integrity and foreign-key checks: *ok, or the first problem in
+ * detail. */
+static int db_integrity(struct store *s, int *ok, char detail[static 512], struct kp_err *e)
+{
+	sqlite3_stmt *q;
+	*ok = 0;
+	detail[0] = '\0';
+	if (sqlite3_prepare_v2(s->db, "PRAGMA integrity_check(1)", -1, &q, NULL) != SQLITE_OK)
+		return db_fail(s, e, N_("checking integrity"));
+	int rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW) {
+		const char *r = (const char *)sqlite3_column_text(q, 0);
+		*ok = r && strcmp(r, "ok") == 0;
+		/* One line: without the "*** in database main ***" heading. */
+		if (r && strncmp(r, "*** ", 4) == 0 && strchr(r, '\n'))
+			r = strchr(r, '\n') + 1;
+		snprintf(detail, 512, "%s", r ? r : "");
+		for (char *nl = detail; (nl = strchr(nl, '\n'));)
+			*nl = ' ';
+	}
+	sqlite3_finalize(q);
+	if (rc != SQLITE_ROW)
+		return db_fail(s, e, N_("checking integrity"));
+	if (*ok) {
+		/* Foreign keys are part of consistency too. */
+		if (sqlite3_prepare_v2(s->db, "PRAGMA foreign_key_check", -1, &q, NULL) != SQLITE_OK)
+			return db_fail(s, e, N_("checking integrity"));
+		if (sqlite3_step(q) == SQLITE_ROW) {
+			*ok = 0;
+			snprintf(detail, 512, "foreign key violation in table %s",
+				 (const char *)sqlite3_column_text(q, 0));
+		}
+		sqlite3_finalize(q);
+	}
+	return 0;
+}
+
+/* How many roll-up rows differ from a GROUP BY over entry, row for row. */
+static int rollups_bad(struct store *s, int64_t *bad, struct kp_err *e)
+{
+	static const char rollups_sql[] =
+		"WITH want(period, manager_id, channel_id, metric_id, n, value) AS ("
+		"  SELECT substr(day, 1, 4), manager_id, channel_id, metric_id, count(*),"
+		"    sum(value) FROM entry GROUP BY 1, 2, 3, 4"
+		"  UNION ALL SELECT substr(day, 1, 5) || 'Q' || ((substr(day, 6, 2) + 2) / 3),"
+		"    manager_id, channel_id, metric_id, count(*), sum(value)"
+		"    FROM entry GROUP BY 1, 2, 3, 4"
+		"  UNION ALL SELECT substr(day, 1, 7), manager_id, channel_id, metric_id,"
+		"    count(*), sum(value) FROM entry GROUP BY 1, 2, 3, 4"
+		"  UNION ALL SELECT substr(day, 1, 8) || 'D' || min(3, (substr(day, 9, 2) + 9) / 10),"
+		"    manager_id, channel_id, metric_id, count(*), sum(value)"
+		"    FROM entry GROUP BY 1, 2, 3, 4),"
+		" days(day, manager_id, metric_id, n, value) AS ("
+		"  SELECT day, manager_id, metric_id, count(*), sum(value) FROM entry"
+		"  GROUP BY 1, 2, 3)"
+		"SELECT (SELECT count(*) FROM (SELECT * FROM want EXCEPT"
+		"    SELECT period, manager_id, channel_id, metric_id, n, value FROM entry_sum))"
+		" + (SELECT count(*) FROM (SELECT period, manager_id, channel_id, metric_id, n,"
+		"    value FROM entry_sum EXCEPT SELECT * FROM want))"
+		" + (SELECT count(*) FROM (SELECT * FROM days EXCEPT"
+		"    SELECT day, manager_id, metric_id, n, value FROM entry_day))"
+		" + (SELECT count(*) FROM (SELECT day, manager_id, metric_id, n, value"
+		"    FROM entry_day EXCEPT SELECT * FROM days))";
+	return query_int(s, rollups_sql, bad, e);
+}
+
 int store_check(struct store *s, struct store_check *c, struct kp_err *e)
 {
 	memset(c, 0, sizeof *c);
@@ -2603,56 +2710,11 @@ int store_check(struct store *s, struct store_check *c, struct kp_err *e)
 	if (query_int(s, "PRAGMA user_version", &v, e))
 		return -1;
 	c->user_version = (int)v;
-	sqlite3_stmt *q;
-	if (sqlite3_prepare_v2(s->db, "PRAGMA integrity_check(1)", -1, &q, NULL) != SQLITE_OK)
-		return db_fail(s, e, N_("checking integrity"));
-	int rc = sqlite3_step(q);
-	if (rc == SQLITE_ROW) {
-		const char *r = (const char *)sqlite3_column_text(q, 0);
-		c->ok = r && strcmp(r, "ok") == 0;
-		snprintf(c->detail, sizeof c->detail, "%s", r ? r : "");
-	}
-	sqlite3_finalize(q);
-	if (rc != SQLITE_ROW)
-		return db_fail(s, e, N_("checking integrity"));
+	if (db_integrity(s, &c->ok, c->detail, e))
+		return -1;
 	if (c->ok) {
-		/* Foreign keys are part of consistency too. */
-		if (sqlite3_prepare_v2(s->db, "PRAGMA foreign_key_check", -1, &q, NULL) != SQLITE_OK)
-			return db_fail(s, e, N_("checking integrity"));
-		if (sqlite3_step(q) == SQLITE_ROW) {
-			c->ok = 0;
-			snprintf(c->detail, sizeof c->detail, "foreign key violation in table %s",
-				 (const char *)sqlite3_column_text(q, 0));
-		}
-		sqlite3_finalize(q);
-	}
-	if (c->ok) {
-		/* The roll-ups must equal a GROUP BY over entry, row for row. */
-		static const char rollups_sql[] =
-			"WITH want(period, manager_id, channel_id, metric_id, n, value) AS ("
-			"  SELECT substr(day, 1, 4), manager_id, channel_id, metric_id, count(*),"
-			"    sum(value) FROM entry GROUP BY 1, 2, 3, 4"
-			"  UNION ALL SELECT substr(day, 1, 5) || 'Q' || ((substr(day, 6, 2) + 2) / 3),"
-			"    manager_id, channel_id, metric_id, count(*), sum(value)"
-			"    FROM entry GROUP BY 1, 2, 3, 4"
-			"  UNION ALL SELECT substr(day, 1, 7), manager_id, channel_id, metric_id,"
-			"    count(*), sum(value) FROM entry GROUP BY 1, 2, 3, 4"
-			"  UNION ALL SELECT substr(day, 1, 8) || 'D' || min(3, (substr(day, 9, 2) + 9) / 10),"
-			"    manager_id, channel_id, metric_id, count(*), sum(value)"
-			"    FROM entry GROUP BY 1, 2, 3, 4),"
-			" days(day, manager_id, metric_id, n, value) AS ("
-			"  SELECT day, manager_id, metric_id, count(*), sum(value) FROM entry"
-			"  GROUP BY 1, 2, 3)"
-			"SELECT (SELECT count(*) FROM (SELECT * FROM want EXCEPT"
-			"    SELECT period, manager_id, channel_id, metric_id, n, value FROM entry_sum))"
-			" + (SELECT count(*) FROM (SELECT period, manager_id, channel_id, metric_id, n,"
-			"    value FROM entry_sum EXCEPT SELECT * FROM want))"
-			" + (SELECT count(*) FROM (SELECT * FROM days EXCEPT"
-			"    SELECT day, manager_id, metric_id, n, value FROM entry_day))"
-			" + (SELECT count(*) FROM (SELECT day, manager_id, metric_id, n, value"
-			"    FROM entry_day EXCEPT SELECT * FROM days))";
 		int64_t bad;
-		if (query_int(s, rollups_sql, &bad, e))
+		if (rollups_bad(s, &bad, e))
 			return -1;
 		c->rollups_ok = bad == 0;
 		if (bad) {
@@ -2677,6 +2739,7 @@ int store_check(struct store *s, struct store_check *c, struct kp_err *e)
 	for (size_t i = 0; i < sizeof counts / sizeof counts[0]; i++)
 		if (query_int(s, counts[i].sql, counts[i].out, e))
 			return -1;
+	sqlite3_stmt *q;
 	if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode", -1, &q, NULL) == SQLITE_OK) {
 		if (sqlite3_step(q) == SQLITE_ROW)
 			snprintf(c->journal_mode, sizeof c->journal_mode, "%s",
@@ -2684,4 +2747,299 @@ int store_check(struct store *s, struct store_check *c, struct kp_err *e)
 		sqlite3_finalize(q);
 	}
 	return 0;
+}
+
+/* ---- restore ---- */
+
+int store_counts(struct store *s, int64_t *entries, int64_t *plans, struct kp_err *e)
+{
+	if (query_int(s, "SELECT count(*) FROM entry", entries, e))
+		return -1;
+	return query_int(s, "SELECT count(*) FROM plan", plans, e);
+}
+
+/* A store around a connection opened here (the backup, its staged copy, a
+ * second reader of the live file), so that the helpers above serve it too;
+ * name is the file as the user knows it, for messages. */
+static struct store *store_wrap(sqlite3 *db, const char *name, int busy_ms)
+{
+	struct store *s = xcalloc(1, sizeof *s);
+	s->db = db;
+	s->path = xstrdup(name);
+	s->audit_on = 1;
+	sqlite3_extended_result_codes(db, 1);
+	store_set_busy_timeout(s, busy_ms);
+	return s;
+}
+
+/* "file:" URI of an absolute path: every byte but unreserved ones and '/'
+ * percent-encoded, then query. */
+static char *file_uri(const char *abs, const char *query)
+{
+	struct strbuf sb;
+	sb_init(&sb);
+	sb_puts(&sb, "file:");
+	for (const unsigned char *p = (const unsigned char *)abs; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    strchr("/-._~", *p))
+			sb_putc(&sb, (char)*p);
+		else
+			sb_printf(&sb, "%%%02X", *p);
+	}
+	sb_puts(&sb, query);
+	return sb.buf;
+}
+
+/* The backup, read-only, with nothing written beside it: one without a
+ * -wal of its own is opened immutable, so that SQLite neither locks it nor
+ * leaves -wal and -shm files next to it. */
+static int backup_open(const char *abs, const char *file, int busy_ms, struct store **out,
+		       struct kp_err *e)
+{
+	struct stat st;
+	char *wal = xasprintf("%s-wal", abs);
+	int own_wal = stat(wal, &st) == 0 && st.st_size > 0;
+	free(wal);
+	char *uri = file_uri(abs, own_wal ? "?mode=ro" : "?mode=ro&immutable=1");
+	sqlite3 *db;
+	int rc = sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+	free(uri);
+	if (!db)
+		return kp_fail(e, _("%s: cannot open: out of memory"), file);
+	*out = store_wrap(db, file, busy_ms);
+	if (rc != SQLITE_OK)
+		return db_fail(*out, e, N_("cannot open"));
+	return 0;
+}
+
+/* A kpitop database this kpitop can take: its tables, a schema not newer
+ * than ours, and SQLite's checks passed. */
+static int backup_check(struct store *b, int *version, struct kp_err *e)
+{
+	int64_t v, n;
+	/* The first read is where a non-database or a corrupt file shows. */
+	if (query_int(b, "SELECT count(*) FROM sqlite_master", &n, e) ||
+	    query_int(b, "PRAGMA user_version", &v, e))
+		return -1;
+	if (v > STORE_SCHEMA_VERSION)
+		return kp_fail(e, _("%s: written by a newer kpitop (schema %lld; this one knows up to %d)"),
+			       b->path, (long long)v, STORE_SCHEMA_VERSION);
+	if (query_int(b,
+		      "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('team',"
+		      " 'manager', 'channel', 'metric', 'entry', 'plan', 'change', 'audit')",
+		      &n, e))
+		return -1;
+	if (v < 1 || n != 8)
+		return kp_fail(e, _("%s: not a kpitop database (no kpitop tables in it)"), b->path);
+	int ok;
+	char detail[512];
+	if (db_integrity(b, &ok, detail, e))
+		return -1;
+	if (!ok)
+		return kp_fail(e, _("%s: damaged, not restored: %s"), b->path, detail);
+	*version = (int)v;
+	return 0;
+}
+
+/* A backup into a WAL database cannot change its page size, nor can
+ * VACUUM in SQLite's temporary databases: a backup of another page size
+ * (made by another SQLite, or converted by hand) is refused with the fix. */
+static int same_page_size(struct store *s, struct store *b, struct kp_err *e)
+{
+	int64_t want, have;
+	if (query_int(s, "PRAGMA page_size", &want, e) || query_int(b, "PRAGMA page_size", &have, e))
+		return -1;
+	if (want == have)
+		return 0;
+	return kp_fail(e, _("%s: its pages are %lld bytes, the database's %lld; restore a copy "
+			    "converted with: sqlite3 COPY 'PRAGMA journal_mode = DELETE; "
+			    "PRAGMA page_size = %lld; VACUUM'"),
+		       b->path, (long long)have, (long long)want, (long long)want);
+}
+
+/* Copy all of src into dst in one step; an SQLite result code. */
+static int copy_all(sqlite3 *dst, sqlite3 *src)
+{
+	sqlite3_backup *b = sqlite3_backup_init(dst, "main", src, "main");
+	if (!b)
+		return sqlite3_errcode(dst);
+	int rc = sqlite3_backup_step(b, -1);
+	int fin = sqlite3_backup_finish(b);
+	return rc == SQLITE_DONE ? fin : rc;
+}
+
+/* The staged copy made ready for the live file: our schema, exact roll-ups
+ * and the restore's row in the audit trail. */
+static int stage_prepare(struct store *t, const char *what, const char *user,
+			 struct store_restore *info, struct kp_err *e)
+{
+	/* Like store_open: kpitop keeps the roll-ups itself. */
+	int triggers = 1;
+	sqlite3_db_config(t->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, &triggers);
+	if (migrate(t, e))
+		return -1;
+	int64_t bad = 0;
+	/* Migration 2 has just computed them for an older backup. */
+	if (info->schema >= 2 && rollups_bad(t, &bad, e))
+		return -1;
+	if (bad) {
+		if (store_begin(t, "kpitop", "restore", e))
+			return -1;
+		if (exec(t, "DELETE FROM entry_sum; DELETE FROM entry_day; DELETE FROM entry_replaced;"
+			    ROLLUP_FILL_SQL, e, N_("rebuilding the roll-ups"))) {
+			store_rollback(t);
+			return -1;
+		}
+		if (store_commit(t, e))
+			return -1;
+		info->rollups_rebuilt = 1;
+	}
+	sqlite3_stmt *q;
+	if (sqlite3_prepare_v2(t->db, "INSERT INTO change (user, what) VALUES (?1, ?2)", -1, &q,
+			       NULL) != SQLITE_OK)
+		return db_fail(t, e, N_("writing the audit trail"));
+	sqlite3_bind_text(q, 1, user, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 2, what, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(q);
+	sqlite3_finalize(q);
+	if (rc != SQLITE_DONE)
+		return db_fail(t, e, N_("writing the audit trail"));
+	return store_counts(t, &info->entries, &info->plans, e);
+}
+
+int store_restore_stage(struct store *s, const char *file, const char *user,
+			struct store **staged, struct store_restore *info, struct kp_err *e)
+{
+	struct stat st, live;
+	int exists;
+	*staged = NULL;
+	memset(info, 0, sizeof *info);
+	int64_t v;
+	/* The header, which a damaged database may still have. */
+	if (query_int(s, "PRAGMA user_version", &v, e))
+		return -1;
+	if (v > STORE_SCHEMA_VERSION)
+		return kp_fail(e, _("%s: written by a newer kpitop (schema %lld; this one knows up to %d)"),
+			       s->path, (long long)v, STORE_SCHEMA_VERSION);
+	if (stat(file, &st) != 0)
+		return kp_fail(e, "%s: %s", file, strerror(errno));
+	if (S_ISREG(st.st_mode) && st.st_size == 0)
+		return kp_fail(e, _("%s: not a kpitop database (not an SQLite file)"), file);
+	if (check_file(file, 0, &exists, e))
+		return -1;
+	if (stat(s->path, &live) == 0 && live.st_dev == st.st_dev && live.st_ino == st.st_ino)
+		return kp_fail(e, _("%s: is the database itself, not a backup of it"), file);
+	char *abs = realpath(file, NULL);
+	if (!abs)
+		return kp_fail(e, "%s: %s", file, strerror(errno));
+	struct store *b = NULL, *t = NULL;
+	char *what = NULL;
+	int rc = -1;
+	if (backup_open(abs, file, s->busy_ms, &b, e) || backup_check(b, &info->schema, e) ||
+	    same_page_size(s, b, e))
+		goto out;
+	/* "": a private temporary database (on disk once it is big), deleted
+	 * when closed. */
+	sqlite3 *tdb;
+	int orc = sqlite3_open_v2("", &tdb, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (!tdb) {
+		kp_fail(e, _("%s: cannot open: out of memory"), file);
+		goto out;
+	}
+	t = store_wrap(tdb, file, 0);
+	if (orc != SQLITE_OK || copy_all(t->db, b->db) != SQLITE_OK) {
+		db_fail(t, e, N_("making a temporary copy"));
+		goto out;
+	}
+	what = xasprintf(RESTORE_WHAT "%s", abs);
+	if (stage_prepare(t, what, user, info, e))
+		goto out;
+	*staged = t;
+	t = NULL;
+	rc = 0;
+out:
+	store_close(b);
+	store_close(t);
+	free(what);
+	free(abs);
+	return rc;
+}
+
+/* While the restore holds the write lock: what is about to be replaced,
+ * copied page by page to keep through a second connection (a reader sees
+ * the last commit, and no one can commit now). */
+static int restore_keep(struct store *s, const char *keep, struct kp_err *e)
+{
+	sqlite3 *db;
+	int rc = sqlite3_open_v2(s->path, &db, SQLITE_OPEN_READONLY, NULL);
+	if (!db)
+		return kp_fail(e, _("%s: cannot open: out of memory"), s->path);
+	struct store *r = store_wrap(db, s->path, s->busy_ms);
+	int ret = rc == SQLITE_OK ? backup_to_file(r->db, keep, e) : db_fail(r, e, N_("cannot open"));
+	store_close(r);
+	return ret;
+}
+
+int store_restore_apply(struct store *s, struct store *staged, const char *keep,
+			struct kp_err *e)
+{
+	if (s->readonly)
+		return kp_fail(e, _("%s: opened read-only; changes are not possible"), s->path);
+	sqlite3_backup *b = sqlite3_backup_init(s->db, "main", staged->db, "main");
+	if (!b)
+		return db_fail(s, e, N_("restoring the backup"));
+	/* The first step copies nothing: it takes the write lock, waiting for
+	 * other writers as store_begin does, and SQLite holds that lock until
+	 * the copy is finished. */
+	int rc;
+	s->wait_told = 0;
+	for (int tries = 0;; tries++) {
+		rc = sqlite3_backup_step(b, 0);
+		if (((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED) || tries >= 3)
+			break;
+		sqlite3_sleep(50);
+	}
+	int kept = 0;
+	if (rc == SQLITE_OK) {
+		if (restore_keep(s, keep, e)) {
+			sqlite3_backup_finish(b);
+			return -1;
+		}
+		kept = 1;
+		rc = sqlite3_backup_step(b, -1);
+	}
+	/* Commits the copy, or rolls it back and leaves the error on s->db. */
+	int fin = sqlite3_backup_finish(b);
+	if (rc == SQLITE_DONE && fin == SQLITE_OK) {
+		/* Move the restored pages into the file now, as far as readers
+		 * allow, rather than at some later writer's commit. */
+		sqlite3_exec(s->db, "PRAGMA wal_checkpoint(PASSIVE)", NULL, NULL, NULL);
+		return 0;
+	}
+	if (kept)
+		unlink(keep); /* nothing was replaced: nothing to keep */
+	return db_fail(s, e, N_("restoring the backup"));
+}
+
+/* The wal-index header at the start of the -shm file (SQLite's file format,
+ * "WAL-mode File Format"): two copies of 48 bytes, then the checkpoint
+ * information, whose first field is nBackfill. */
+int store_wal_pending(const char *path)
+{
+	char *shm = xasprintf("%s-shm", path);
+	int fd = open(shm, O_RDONLY | O_CLOEXEC);
+	free(shm);
+	if (fd < 0)
+		return 0;
+	unsigned char h[100];
+	ssize_t n = read(fd, h, sizeof h);
+	close(fd);
+	if (n != (ssize_t)sizeof h || memcmp(h, h + 48, 48) != 0)
+		return 0;
+	uint32_t version, mx_frame, backfill;
+	memcpy(&version, h, 4);
+	memcpy(&mx_frame, h + 16, 4);
+	memcpy(&backfill, h + 96, 4);
+	/* isInit (byte 12): the header is valid. */
+	return version == 3007000 && h[12] == 1 && mx_frame > backfill;
 }

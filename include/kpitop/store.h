@@ -21,6 +21,9 @@ struct store;
 enum {
 	STORE_CREATE = 1 << 0,   /* create the file if missing (init) */
 	STORE_READONLY = 1 << 1, /* open read-only */
+	/* Neither read the schema nor migrate: restore replaces a database
+	 * that may be damaged or of an older schema. */
+	STORE_NO_CHECK = 1 << 2,
 };
 
 /* Open (and migrate) the database at path.  A missing file is an error unless
@@ -137,7 +140,8 @@ struct kp_audit {
 	char at[32];       /* "YYYY-MM-DD HH:MM:SS" UTC */
 	char *user;
 	char *what;        /* the change's description */
-	char *kind;        /* "entry" or "plan" */
+	char *kind;        /* "entry" or "plan"; "" for a restore, which
+			    * replaced everything (no cell, metric or values) */
 	char *scope;       /* "2026-11-20 Anna / phone" or "2026-11 team Sales" */
 	/* The scope's parts, as stored: day "YYYY-MM-DD" (a plan's: "YYYY-MM"),
 	 * the team's name (a team's plan), the manager's and the channel's
@@ -154,13 +158,49 @@ void audit_free(struct kp_audit *a, size_t n);
 int store_log(struct store *s, int limit, struct kp_audit **out, size_t *n,
 	      struct kp_err *e);
 
-/* Undo the newest change by `user` that is neither undone nor itself an undo,
- * restoring every cell it touched; the undo is a change of its own.  *undone_id = the change undone, 0 if nothing left. */
+/* Undo the newest change by `user` that is neither undone nor itself an undo
+ * and is newer than the last restore, restoring every cell it touched; the
+ * undo is a change of its own.  *undone_id = the change undone, 0 if nothing left. */
 int store_undo(struct store *s, const char *user, int64_t *undone_id, size_t *cells,
 	       struct kp_err *e);
 
 /* Online, consistent copy through the SQLite backup API. */
 int store_backup(struct store *s, const char *dest, struct kp_err *e);
+
+/* Entries and plans in the database now. */
+int store_counts(struct store *s, int64_t *entries, int64_t *plans, struct kp_err *e);
+
+/* Restoring a backup while others keep working (kpitop restore), in two
+ * steps so that the user can confirm in between.  store_restore_stage
+ * checks the backup `file` (a kpitop database, SQLite's integrity and
+ * foreign-key checks, a schema not newer than this kpitop's) and copies it
+ * into a private temporary database, *staged, where it is upgraded to this
+ * schema, its roll-ups are rebuilt if they disagree with its entries, and
+ * the restore is recorded in the audit trail (a change "restore FILE" by
+ * user).  Nothing is written beside file or to s.  A database s of a newer
+ * schema than this kpitop's is refused. */
+struct store_restore {
+	int schema;          /* the backup's schema version before the upgrade */
+	int rollups_rebuilt; /* its roll-ups disagreed with its entries */
+	int64_t entries, plans;
+};
+int store_restore_stage(struct store *s, const char *file, const char *user,
+			struct store **staged, struct store_restore *info, struct kp_err *e);
+/* Replace all of s with the staged copy in one write transaction through
+ * the SQLite backup API, so that every reader sees either the old data or
+ * the backup's (PRAGMA data_version changes) and the -wal stays the live
+ * file's.  Under the same write lock, before the copy, what is replaced is
+ * written as it is (damaged or not) to the new file keep.  On failure
+ * nothing is changed and keep is not left behind.  The caller closes
+ * staged with store_close.  s may be opened with STORE_NO_CHECK: a
+ * database that cannot be read but whose header can is replaced too. */
+int store_restore_apply(struct store *s, struct store *staged, const char *keep,
+			struct kp_err *e);
+
+/* 1 when the -wal beside path holds committed frames not yet copied into
+ * the database file (its -shm says so): a database file moved into place
+ * now gets those frames of another file applied to it. */
+int store_wal_pending(const char *path);
 
 /* Integrity check and counts. */
 struct store_check {

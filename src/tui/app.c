@@ -193,6 +193,10 @@ static int check_file(struct ui *u)
 	}
 	if (!u->db_gone && st.st_dev == u->db_dev && st.st_ino == u->db_ino)
 		return DONE;
+	/* Looked at before this process opens the new file: an old -wal that
+	 * still holds commits is applied to it, and what it shows then may be
+	 * neither file's data. */
+	int stale_wal = store_wal_pending(store_path(u->s));
 	struct store *fresh;
 	if (store_open(&fresh, store_path(u->s), 0, &e)) {
 		ui_message(u, 1, _("the database file was replaced and cannot be opened: %s"), e.msg);
@@ -207,7 +211,14 @@ static int check_file(struct ui *u)
 	u->db_gone = 0;
 	remember_file(u);
 	store_data_version(u->s, &u->data_version, &e);
-	ui_message(u, 0, "%s", _("the database file was replaced: showing the new one"));
+	if (stale_wal)
+		ui_message(u, 1, "%s",
+			   _("the database file was replaced while in use: the old file's -wal was "
+			     "applied to it, so the data may be wrong; use 'kpitop restore' instead"));
+	else
+		ui_message(u, 0, "%s",
+			   _("the database file was replaced: showing the new one (to put a backup "
+			     "back, use 'kpitop restore')"));
 	stamp_now(u);
 	return RELOAD | REDRAW;
 }

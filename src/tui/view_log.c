@@ -131,8 +131,21 @@ static void what_text(const struct ui *u, struct strbuf *sb, const char *what)
 		 * file's name follows). */
 		sb_printf(sb, "%s ", C_("log", "import"));
 		draw_name_text(sb, what + 7, u->utf8);
+	} else if (strncmp(what, "restore ", 8) == 0) {
+		/* TRANSLATORS: the Log: the database was restored from a
+		 * backup file (the file's name follows). */
+		sb_printf(sb, "%s ", C_("log", "restore"));
+		draw_name_text(sb, what + 8, u->utf8);
 	} else
 		draw_name_text(sb, what, u->utf8);
+}
+
+/* A restore changed no single cell: it replaced them all. */
+static const char *restore_text(void)
+{
+	/* TRANSLATORS: the Log: in place of a cell and its values, for
+	 * kpitop restore. */
+	return C_("log", "all entries and plans replaced by a backup");
 }
 
 /* "#12 day sheet": the change's number and where it came from. */
@@ -250,13 +263,18 @@ static void line_build(const struct log_ctx *c, const struct kp_audit *a, struct
 		sb_init(&l->text[f]);
 	if (c->form != FORM_NARROW)
 		when_text(c, a->at, c->form == FORM_FULL, &l->text[F_WHEN]);
-	day_text(c, a, c->form == FORM_FULL, &l->text[F_DAY]);
-	name_text(c, a, &l->text[F_NAME]);
-	if (*a->channel)
-		draw_name_text(&l->text[F_CHANNEL], report_channel_name(a->channel), c->u->utf8);
-	metric_text(c, a, &l->text[F_METRIC]);
-	sb_puts(&l->text[F_PLAN], plan_mark(a));
-	values_text(c, a, 0, &l->text[F_VALUES]);
+	if (*a->kind) {
+		day_text(c, a, c->form == FORM_FULL, &l->text[F_DAY]);
+		name_text(c, a, &l->text[F_NAME]);
+		if (*a->channel)
+			draw_name_text(&l->text[F_CHANNEL], report_channel_name(a->channel),
+				       c->u->utf8);
+		metric_text(c, a, &l->text[F_METRIC]);
+		sb_puts(&l->text[F_PLAN], plan_mark(a));
+		values_text(c, a, 0, &l->text[F_VALUES]);
+	} else {
+		sb_puts(&l->text[F_NAME], restore_text());
+	}
 	if (a->undone_by)
 		/* TRANSLATORS: the Log: this change was undone later. */
 		sb_puts(&l->text[F_UNDONE], _("(undone)"));
@@ -365,6 +383,10 @@ static void line_fit(struct log_line *l, int cols)
 /* "20.11.2026 Anna / phone Calls: 32 → 5 (undone)" */
 static void detail_cell(const struct log_ctx *c, const struct kp_audit *a, struct strbuf *sb)
 {
+	if (!*a->kind) {
+		sb_puts(sb, restore_text());
+		return;
+	}
 	day_text(c, a, 1, sb);
 	sb_putc(sb, ' ');
 	name_text(c, a, sb);

@@ -80,6 +80,13 @@ kp backup "$T/backup.db"
 expect_rc 1 "backup never overwrites"
 kp backup "$T/no/such/dir/b.db"
 expect_rc 1 "backup into a missing directory fails"
+# The backup file's mode follows [database] umask, as the database's does
+# (SQLite alone would make it 0644 whatever the umask).
+kp backup "$T/b-default.db"
+expect_eq "$(stat -c %a "$T/b-default.db")" "664" "a backup gets 0666 less the default umask 0002"
+printf '[database]\numask = 0027\n' >"$T/umask.ini"
+kp --config "$T/umask.ini" backup "$T/b-0027.db"
+expect_eq "$(stat -c %a "$T/b-0027.db")" "640" "a backup gets 0666 less the configured umask"
 
 kp check
 expect_rc 0 "check"
