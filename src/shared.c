@@ -385,6 +385,25 @@ enum shared_level shared_check(const char *db, struct strbuf *msg)
 		}
 		free(wal);
 		free(shm);
+	} else {
+		/* Not even readable: say whose it is and what would let us in. */
+		char me[64], owner[64], group[64];
+		user_name(geteuid(), me, sizeof me);
+		user_name(st.st_uid, owner, sizeof owner);
+		group_name(st.st_gid, group, sizeof group);
+		unsigned mode = (unsigned)st.st_mode & 07777;
+		if ((st.st_mode & S_IRGRP) && !in_group(st.st_gid) && st.st_uid != geteuid())
+			sb_printf(msg,
+				  _("%s: cannot be read: it belongs to %s:%s (mode %04o) and you (%s) "
+				    "are not in its group; to let you in (as root): usermod -aG %s %s, "
+				    "then log in again\n"),
+				  db, owner, group, mode, me, group, me);
+		else
+			sb_printf(msg,
+				  _("%s: cannot be read: it belongs to %s:%s and its mode %04o does not "
+				    "let you (%s) read it\n"),
+				  db, owner, group, mode, me);
+		lv = SHARED_FATAL;
 	}
 	free(dir);
 	return lv;

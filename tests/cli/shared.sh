@@ -198,6 +198,16 @@ expect_eq "$(stat -c '%a %U:%G' "$G/kp.db-wal" "$G/kp.db-shm" | tr '\n' ' ')" "6
 as "$b" --db "$G/kp.db" add --manager Anna calls=63
 expect_rc 0 "after the fix the member writes"
 
+# Someone outside the group where the directory lets them in (2755) but
+# the 0660 database does not: whose it is, and what would let them read.
+chmod 660 "$G/kp.db" "$G/kp.db-wal" "$G/kp.db-shm"
+as "$out" --db "$G/kp.db" report
+expect_rc 1 "an outsider cannot read a 0660 database"
+expect_err "^kpitop: $G/kp.db: cannot be read: it belongs to $a:$grp \(mode 0660\) and you \($out\) are not in its group; to let you in \(as root\): usermod -aG $grp $out, then log in again$" \
+	"and is told whose it is and how to be let in"
+one_line_err "in one line"
+chmod 664 "$G/kp.db" "$G/kp.db-wal" "$G/kp.db-shm"
+
 # The trap SQLite sets on a plain 0644 database in a directory everyone may
 # write: a reader opening first would create -wal/-shm the owner cannot write.
 P="$T/open/kp.db"
