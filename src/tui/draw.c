@@ -70,11 +70,13 @@ int draw_wrapped(int y, int max_lines, const char *s, int indent, attr_t attr)
 	return used;
 }
 
-void draw_name_text(struct strbuf *sb, const char *name, int utf8)
+void draw_name_text(struct strbuf *sb, const char *name)
 {
 	size_t from = sb->len;
 	textw_sanitize(sb, name);
-	if (!utf8 || MB_CUR_MAX == 1) {
+	/* The locale, not [ui] ascii (which only picks the bars' characters),
+	 * decides whether letters can be shown. */
+	if (MB_CUR_MAX == 1) {
 		/* An ASCII terminal cannot show other letters: one '?' each
 		 * rather than bytes curses would print as ~X. */
 		char *w = sb->buf + from;
@@ -89,11 +91,11 @@ void draw_name_text(struct strbuf *sb, const char *name, int utf8)
 	}
 }
 
-void draw_name(int y, int x, int cols, const char *name, attr_t attr, int utf8)
+void draw_name(int y, int x, int cols, const char *name, attr_t attr)
 {
 	struct strbuf sb;
 	sb_init(&sb);
-	draw_name_text(&sb, name, utf8);
+	draw_name_text(&sb, name);
 	draw_text(y, x, cols, sb.buf, 0, attr);
 	sb_free(&sb);
 }

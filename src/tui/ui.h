@@ -201,9 +201,9 @@ void draw_fill(int y, int x, int cols, attr_t attr);
  * lines used. */
 int draw_wrapped(int y, int max_lines, const char *s, int indent, attr_t attr);
 /* Names from the database are sanitized before they reach the terminal. */
-void draw_name(int y, int x, int cols, const char *name, attr_t attr, int utf8);
+void draw_name(int y, int x, int cols, const char *name, attr_t attr);
 /* The same text appended to sb, for a line made of several parts. */
-void draw_name_text(struct strbuf *sb, const char *name, int utf8);
+void draw_name_text(struct strbuf *sb, const char *name);
 void fmt_money(const struct ui *u, double minor, char *buf, size_t n);
 void fmt_count(const struct ui *u, double v, int decimals, char *buf, size_t n);
 void fmt_pct(const struct ui *u, double v, char *buf, size_t n);

@@ -462,8 +462,7 @@ void grid_draw(struct ui *u, struct grid *g, int top, int rows)
 	for (int i = 0; i < body && g->top + i < g->nrows; i++) {
 		int r = g->top + i, y = top + 2 + i;
 		attr_t rowattr = g->plans && r == 0 ? A_BOLD : u->attr[C_NORMAL];
-		draw_name(y, 0, name_w, g->names[r], r == g->row ? rowattr | A_BOLD : rowattr,
-			  u->utf8);
+		draw_name(y, 0, name_w, g->names[r], r == g->row ? rowattr | A_BOLD : rowattr);
 		for (int c = g->left; c < g->ncols && xs[c] >= 0; c++) {
 			int cur = r == g->row && c == g->col;
 			if (cur && g->editing) {

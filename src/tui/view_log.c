@@ -106,7 +106,7 @@ static void values_text(const struct log_ctx *c, const struct kp_audit *a, int f
 
 /* The change's description as its writer stored it, in the user's
  * language: the dashboard's and the command line's own words. */
-static void what_text(const struct ui *u, struct strbuf *sb, const char *what)
+static void what_text(struct strbuf *sb, const char *what)
 {
 	long long id;
 	if (strcmp(what, "day sheet") == 0)
@@ -130,14 +130,14 @@ static void what_text(const struct ui *u, struct strbuf *sb, const char *what)
 		/* TRANSLATORS: the Log: entries imported from a file (the
 		 * file's name follows). */
 		sb_printf(sb, "%s ", C_("log", "import"));
-		draw_name_text(sb, what + 7, u->utf8);
+		draw_name_text(sb, what + 7);
 	} else if (strncmp(what, "restore ", 8) == 0) {
 		/* TRANSLATORS: the Log: the database was restored from a
 		 * backup file (the file's name follows). */
 		sb_printf(sb, "%s ", C_("log", "restore"));
-		draw_name_text(sb, what + 8, u->utf8);
+		draw_name_text(sb, what + 8);
 	} else
-		draw_name_text(sb, what, u->utf8);
+		draw_name_text(sb, what);
 }
 
 /* A restore changed no single cell: it replaced them all. */
@@ -149,10 +149,10 @@ static const char *restore_text(void)
 }
 
 /* "#12 day sheet": the change's number and where it came from. */
-static void change_text(const struct log_ctx *c, const struct kp_audit *a, struct strbuf *sb)
+static void change_text(const struct kp_audit *a, struct strbuf *sb)
 {
 	sb_printf(sb, "#%lld ", (long long)a->change_id);
-	what_text(c->u, sb, a->what);
+	what_text(sb, a->what);
 }
 
 /* "YYYY-MM-DD HH:MM:SS" (UTC, as stored): the date in the user's order,
@@ -166,7 +166,7 @@ static void when_text(const struct log_ctx *c, const char *at, int full, struct 
 	memcpy(head, at, n);
 	head[n] = '\0';
 	if (n != 10 || date_parse(head, &d) != 0 || strlen(at) < 16) {
-		draw_name_text(sb, at, c->u->utf8);
+		draw_name_text(sb, at);
 		return;
 	}
 	date_to_ymd(d, &y, &m, &dd);
@@ -178,7 +178,7 @@ static void when_text(const struct log_ctx *c, const char *at, int full, struct 
 	sb_putc(sb, ' ');
 	/* Other programs may write the table: the time is sanitized too. */
 	snprintf(buf, sizeof buf, "%.*s", full ? 8 : 5, at + 11);
-	draw_name_text(sb, buf, c->u->utf8);
+	draw_name_text(sb, buf);
 }
 
 /* The cell's day (a plan's month) in the user's order and words. */
@@ -204,22 +204,22 @@ static void day_text(const struct log_ctx *c, const struct kp_audit *a, int full
 			sb_puts(sb, buf);
 		}
 	} else {
-		draw_name_text(sb, a->day, c->u->utf8);
+		draw_name_text(sb, a->day);
 	}
 }
 
 /* Whose cell: the manager, or the team for a team's plan (plan_mark says
  * which). */
-static void name_text(const struct log_ctx *c, const struct kp_audit *a, struct strbuf *sb)
+static void name_text(const struct kp_audit *a, struct strbuf *sb)
 {
-	draw_name_text(sb, *a->team ? a->team : a->manager, c->u->utf8);
+	draw_name_text(sb, *a->team ? a->team : a->manager);
 }
 
 /* A metric by its key, as labelled now (the key when it is gone). */
 static void metric_text(const struct log_ctx *c, const struct kp_audit *a, struct strbuf *sb)
 {
 	const struct kp_metric *m = dims_metric_by_key(&c->u->snap.dims, a->metric);
-	draw_name_text(sb, m ? report_metric_label(m) : a->metric, c->u->utf8);
+	draw_name_text(sb, m ? report_metric_label(m) : a->metric);
 }
 
 /* After the metric of a plan's change: it is a plan (its date is a month,
@@ -265,10 +265,9 @@ static void line_build(const struct log_ctx *c, const struct kp_audit *a, struct
 		when_text(c, a->at, c->form == FORM_FULL, &l->text[F_WHEN]);
 	if (*a->kind) {
 		day_text(c, a, c->form == FORM_FULL, &l->text[F_DAY]);
-		name_text(c, a, &l->text[F_NAME]);
+		name_text(a, &l->text[F_NAME]);
 		if (*a->channel)
-			draw_name_text(&l->text[F_CHANNEL], report_channel_name(a->channel),
-				       c->u->utf8);
+			draw_name_text(&l->text[F_CHANNEL], report_channel_name(a->channel));
 		metric_text(c, a, &l->text[F_METRIC]);
 		sb_puts(&l->text[F_PLAN], plan_mark(a));
 		values_text(c, a, 0, &l->text[F_VALUES]);
@@ -278,8 +277,8 @@ static void line_build(const struct log_ctx *c, const struct kp_audit *a, struct
 	if (a->undone_by)
 		/* TRANSLATORS: the Log: this change was undone later. */
 		sb_puts(&l->text[F_UNDONE], _("(undone)"));
-	draw_name_text(&l->text[F_USER], a->user, c->u->utf8);
-	change_text(c, a, &l->text[F_CHANGE]);
+	draw_name_text(&l->text[F_USER], a->user);
+	change_text(a, &l->text[F_CHANGE]);
 	for (int f = 0; f < NFIELDS; f++)
 		l->room[f] = l->width[f] = textw_width(l->text[f].buf);
 	l->gap = c->form == FORM_NARROW ? 1 : 2;
@@ -389,10 +388,10 @@ static void detail_cell(const struct log_ctx *c, const struct kp_audit *a, struc
 	}
 	day_text(c, a, 1, sb);
 	sb_putc(sb, ' ');
-	name_text(c, a, sb);
+	name_text(a, sb);
 	if (*a->channel) {
 		sb_puts(sb, " / ");
-		draw_name_text(sb, report_channel_name(a->channel), c->u->utf8);
+		draw_name_text(sb, report_channel_name(a->channel));
 	}
 	sb_putc(sb, ' ');
 	metric_text(c, a, sb);
@@ -407,12 +406,12 @@ static void detail_cell(const struct log_ctx *c, const struct kp_audit *a, struc
 /* "#12 day sheet · 30.11.2026 05:46:22 UTC · anna · undone by #13" */
 static void detail_change(const struct log_ctx *c, const struct kp_audit *a, struct strbuf *sb)
 {
-	change_text(c, a, sb);
+	change_text(a, sb);
 	sb_puts(sb, c->dot);
 	when_text(c, a->at, 1, sb);
 	sb_puts(sb, " UTC");
 	sb_puts(sb, c->dot);
-	draw_name_text(sb, a->user, c->u->utf8);
+	draw_name_text(sb, a->user);
 	if (a->undone_by) {
 		sb_puts(sb, c->dot);
 		/* TRANSLATORS: the Log's detail line: the change that undid

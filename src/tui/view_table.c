@@ -522,7 +522,7 @@ static void draw_row(const struct ui *u, const struct layout *lay, const struct 
 			/* "!" marks a row behind pace, in colour or not. */
 			attr_t a = alert && !selected ? u->attr[C_ALERT] : attr;
 			draw_text(y, x, 1, alert ? "!" : " ", 0, a);
-			draw_name(y, x + 1, w - 1, report_row_name(r), attr, u->utf8);
+			draw_name(y, x + 1, w - 1, report_row_name(r), attr);
 		} else {
 			draw_cell(u, v, r, lay->cols[i], y, x, w, attr);
 		}

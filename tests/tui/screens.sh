@@ -605,6 +605,13 @@ screen "$T/d12" 2
 has_re "^ Name +Revenue +Done" "40x10: Name, Revenue and Done"
 has_re "^ TOTAL +[0-9]+ +[0-9.]+%" "40x10: the completion percentage is shown"
 
+# [ui] ascii = true in a UTF-8 locale: ASCII bars, but names stay letters.
+printf '[ui]\nascii = true\n' >"$T/ascii.ini"
+run_keys "$T/a0" 80x24 '2<dump>' --db "$DB" --config "$T/ascii.ini"
+screen "$T/a0" 1
+has "Анна Смирнова" "[ui] ascii = true: Cyrillic names still shown"
+has_re "[0-9.]+% #+" "[ui] ascii = true: the bars are ASCII"
+
 # ---- ASCII locale and vt100 ----
 screen "$T/d1" 1
 cp "$T/scr" "$T/utf8-teams"
