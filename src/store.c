@@ -451,6 +451,7 @@ struct store {
 	char *path;
 	int readonly;
 	char *readonly_why; /* why a store opened for writing is read-only */
+	int asked_readonly; /* opened with STORE_READONLY */
 	int audit_on;
 	int depth;          /* nesting of store_begin */
 	char *user, *what;  /* of the open transaction */
@@ -1018,8 +1019,22 @@ static int migrate(struct store *s, struct kp_err *e)
 	}
 	if (v == STORE_SCHEMA_VERSION)
 		return 0;
-	if (s->readonly)
-		return kp_fail(e, _("%s: needs a schema upgrade; open it once with write access"), s->path);
+	if (s->readonly) {
+		/* Read-only by choice (report, backup, check...) but writable by
+		 * this user: upgrade through a connection of its own, then read
+		 * on (SQLite re-reads the schema when it changes). */
+		if (s->asked_readonly && shared_can_write(s->path, NULL)) {
+			struct store *w;
+			if (store_open(&w, s->path, 0, e))
+				return -1;
+			store_close(w);
+			return 0;
+		}
+		return kp_fail(e,
+			       _("%s: needs a schema upgrade, which this user may not write; someone "
+				 "who may must run any kpitop command on it once (kpitop --db %s check)"),
+			       s->path, s->path);
+	}
 	if (store_begin(s, "kpitop", "migrate", e))
 		return -1;
 	/* Another process may have migrated while we waited for the lock. */
@@ -1071,6 +1086,7 @@ int store_open(struct store **out, const char *path, int flags, struct kp_err *e
 	struct store *s = xcalloc(1, sizeof *s);
 	s->path = xstrdup(path);
 	s->audit_on = 1;
+	s->asked_readonly = (flags & STORE_READONLY) != 0;
 	s->readonly = (flags & STORE_READONLY) || (exists && !shared_can_write(path, &s->readonly_why));
 	int oflags = s->readonly ? SQLITE_OPEN_READONLY
 				 : SQLITE_OPEN_READWRITE | (flags & STORE_CREATE ? SQLITE_OPEN_CREATE : 0);
