@@ -279,9 +279,22 @@ int main(int argc, char **argv)
 		}
 	}
 
+	if (demo && db_opt)
+		return app_usage(NULL, _("--demo uses its own database: give --demo or --db, not both"));
+
+	/* A command's --help must work whatever the configuration files hold
+	 * (like kpitop --help above, which returns before them). */
+	int help = 0;
+	for (int i = optind + 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		help |= strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0;
+
 	struct cfg_diags diags = {0};
 	struct kp_err e;
-	int rc = config_load_all(&app.cfg, app.config_path, &diags, &e);
+	int rc = 0;
+	if (help)
+		config_defaults(&app.cfg);
+	else
+		rc = config_load_all(&app.cfg, app.config_path, &diags, &e);
 	for (size_t i = 0; i < diags.n; i++)
 		fprintf(stderr, "kpitop: %s\n", diags.items[i].msg);
 	cfg_diags_free(&diags);

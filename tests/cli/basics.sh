@@ -49,6 +49,18 @@ expect_err "unknown option '-Z'" "an unknown short option is named"
 kpx team list --bogus
 expect_err "^kpitop team: unknown option '--bogus'" "an unknown long option after a command is named"
 
+# A command's --help whatever the configuration holds (here a directory).
+mkdir -p "$T/brokenetc/kpitop/kpitop.ini"
+KPITOP_SYSCONFDIR="$T/brokenetc" kpx add --help
+expect_rc 0 "add --help with a broken system configuration"
+expect_out "^Usage: kpitop add" "prints its usage"
+KPITOP_SYSCONFDIR="$T/brokenetc" kpx report
+expect_rc 1 "while a command itself still refuses it"
+
+kpx --demo --db "$T/x.db" report
+expect_rc 2 "--demo and --db together: a usage error"
+expect_err "give --demo or --db, not both" "saying which"
+
 kpx frobnicate
 expect_rc 2 "an unknown command is a usage error"
 expect_err "unknown command 'frobnicate'" "the unknown command is named"
