@@ -340,6 +340,20 @@ static int admin_apply(const struct admin *a, struct store *s, struct kp_dims *d
 		return store_team_head(s, id, head, e);
 	}
 	int archive = strcmp(act, "archive") == 0;
+	if (archive && strcmp(a->table, "team") == 0) {
+		/* Its people would count in TOTAL under no team row. */
+		size_t active = 0;
+		for (size_t i = 0; i < d->nmanagers; i++)
+			active += d->managers[i].team_id == id && !d->managers[i].archived;
+		if (active > 0)
+			return kp_fail(e,
+				       P_("%s: %zu active salesperson is in this team; move or archive "
+					  "them first",
+					  "%s: %zu active salespeople are in this team; move or archive "
+					  "them first",
+					  active),
+				       arg, active);
+	}
 	if (archive && strcmp(a->table, "channel") == 0) {
 		/* Every entry names a channel: the last one must stay. */
 		size_t active = 0;

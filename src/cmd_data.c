@@ -201,6 +201,10 @@ int cmd_add(struct app *app, int argc, char **argv)
 			  "add", st.channel ? st.channel : "");
 		goto out;
 	}
+	if (c->archived) {
+		app_error(EXIT_RUNTIME, _("%s: channel '%s' is archived"), "add", c->name);
+		goto out;
+	}
 	rc = parse_assignments("add", &d, argc - optind, argv + optind, &as, &n);
 	if (rc == EXIT_OK)
 		rc = write_cells(app, s, &st, as, n, day, 0, 0, m->id, 0, c->id);

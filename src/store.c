@@ -998,7 +998,8 @@ static int check_file(const char *path, int flags, int *exists, struct kp_err *e
 	}
 	free(dir);
 	if (rc == 0 && !(flags & STORE_CREATE))
-		rc = kp_fail(e, _("%s: no database here (create one with: kpitop init)"), path);
+		rc = kp_fail(e, _("%s: no database here (create one with: kpitop --db %s init)"), path,
+			     path);
 	return rc;
 }
 

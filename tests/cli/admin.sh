@@ -129,4 +129,19 @@ rc=$?
 expect_rc 1 "plan for an archived salesperson is refused"
 expect_err "manager 'Gone' is archived" "saying they are archived"
 
+# A team with active salespeople stays: they would count in TOTAL under no
+# team row.
+"$KPITOP" --db "$D2" manager add Here --team T
+"$KPITOP" --db "$D2" team archive T >"$T/out" 2>"$T/err"
+rc=$?
+expect_rc 1 "a team with active salespeople cannot be archived"
+expect_err "T: 1 active salesperson is in this team; move or archive them first" "saying how many and what to do"
+# An archived channel takes no entries, as an archived salesperson.
+"$KPITOP" --db "$D2" channel add web
+"$KPITOP" --db "$D2" channel archive web
+"$KPITOP" --db "$D2" add --manager Here --channel web calls=1 >"$T/out" 2>"$T/err"
+rc=$?
+expect_rc 1 "add to an archived channel is refused"
+expect_err "channel 'web' is archived" "saying so"
+
 done_testing

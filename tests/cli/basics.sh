@@ -75,7 +75,7 @@ expect_eq "$(cat "$T/helpfail" 2>/dev/null)" "" "every command has --help"
 
 kp add --manager x calls=1
 expect_rc 1 "a command on a missing database fails with status 1"
-expect_err "no database here \(create one with: kpitop init\)" "and says how to create one"
+expect_err "no database here \(create one with: kpitop --db $DB init\)" "and says how to create that one"
 
 kp init
 expect_rc 0 "init creates the database"
