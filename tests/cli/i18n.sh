@@ -101,7 +101,7 @@ expect_err '^kpitop report: неверный вид «weekly»; допустим
 expect_err '^Подробнее: «kpitop report --help»\.$' "ru: the hint to report --help"
 kl "$RU" report
 expect_rc 1 "ru: no database: status 1"
-expect_err "^kpitop: .*kp.db: базы данных нет \(создайте её: kpitop init\)$" "ru: no database"
+expect_err "^kpitop: .*kp.db: базы данных нет \(создайте её: kpitop --db .*kp.db init\)$" "ru: no database"
 one_line_err "ru: no database: one line"
 
 kl "$RU" init
