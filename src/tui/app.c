@@ -171,10 +171,24 @@ int ui_file_ok(struct ui *u)
 		ui_message(u, 1, "%s", _("not saved: the database file was deleted"));
 		return 0;
 	}
-	if (f != DONE) {
-		/* Its rows may not be the ones on the screen. */
+	if (u->db_stale) {
+		/* The connection is the old file's: a commit would land in a
+		 * -wal beside a file it does not belong to. */
 		ui_message(u, 1, "%s",
-			   _("not saved: the database file was replaced; the new one is shown now"));
+			   _("not saved: the database file was replaced by one that cannot be opened"));
+		return 0;
+	}
+	if (f != DONE) {
+		/* Its rows may not be the ones on the screen.  A warning about
+		 * the new file stays, after what happened to the value. */
+		if (u->msg_error) {
+			char said[sizeof u->msg];
+			snprintf(said, sizeof said, "%s", u->msg);
+			ui_message(u, 1, _("not saved: %s"), said);
+		} else {
+			ui_message(u, 1, "%s",
+				   _("not saved: the database file was replaced; the new one is shown now"));
+		}
 		return 0;
 	}
 	return 1;
@@ -191,7 +205,8 @@ static int check_file(struct ui *u)
 		u->db_gone = 1;
 		return REDRAW;
 	}
-	if (!u->db_gone && st.st_dev == u->db_dev && st.st_ino == u->db_ino)
+	int same = st.st_dev == u->db_dev && st.st_ino == u->db_ino;
+	if (!u->db_gone && !u->db_stale && same)
 		return DONE;
 	/* Looked at before this process opens the new file: an old -wal that
 	 * still holds commits is applied to it, and what it shows then may be
@@ -199,13 +214,20 @@ static int check_file(struct ui *u)
 	int stale_wal = store_wal_pending(store_path(u->s));
 	struct store *fresh;
 	if (store_open(&fresh, store_path(u->s), 0, &e)) {
+		/* Tried again on every tick, quietly while it is the same file
+		 * (someone may chmod it); nothing is saved meanwhile. */
+		if (u->db_stale && same)
+			return DONE;
 		ui_message(u, 1, _("the database file was replaced and cannot be opened: %s"), e.msg);
 		u->db_dev = st.st_dev;
 		u->db_ino = st.st_ino;
+		u->db_stale = 1;
+		u->db_gone = 0;
 		return REDRAW;
 	}
 	store_close(u->s);
 	u->s = fresh;
+	u->db_stale = 0;
 	store_set_busy_timeout(u->s, u->app->cfg.busy_timeout_ms);
 	store_on_wait(u->s, on_db_wait, u);
 	u->db_gone = 0;
@@ -298,6 +320,7 @@ static void draw_header(struct ui *u)
 	snprintf(seg[5], sizeof seg[5], _("pace %s"), pace);
 	/* What the user cannot do, for as long as it lasts. */
 	const char *state = u->db_gone		   ? C_("header", "file deleted")
+			    : u->db_stale	   ? C_("header", "file unusable")
 			    : store_readonly(u->s) ? C_("header", "read-only")
 						   : "";
 	snprintf(right, sizeof right, "%s%s%s %s %s ", state, *state ? " " : "",

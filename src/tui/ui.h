@@ -184,6 +184,7 @@ struct ui {
 	dev_t db_dev;           /* the file opened, to notice it replaced */
 	ino_t db_ino;
 	int db_gone;            /* the file was deleted while open */
+	int db_stale;           /* replaced by a file that cannot be opened */
 	int too_small;
 };
 

@@ -93,6 +93,7 @@ if [ -n "${TMUX_BIN:-}" ]; then
 	"$KPITOP" --db "$L" init >/dev/null && "$KPITOP" --db "$L" team add Alpha
 	"$KPITOP" --db "$L" manager add Ann --team Alpha
 	"$KPITOP" --db "$T/other.db" init >/dev/null && "$KPITOP" --db "$T/other.db" team add Omega
+	"$KPITOP" --db "$T/other.db" manager add Olga --team Omega
 	tm -f /dev/null new-session -d -x 100 -y 30 \
 		"env $TUI_ASAN HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' KPITOP_SYSCONFDIR='$KPITOP_SYSCONFDIR' LANG=C.UTF-8 TERM=xterm-256color KPITOP_TODAY=$KPITOP_TODAY '$KPITOP' --db '$L'; echo EXIT=\$?; sleep 30"
 	wait_for() {
@@ -126,6 +127,23 @@ if [ -n "${TMUX_BIN:-}" ]; then
 	wait_for "was replaced" 30
 	tm send-keys 1
 	if wait_for "Omega" 30; then pass "a replaced database is shown"; else fail "a replaced database is shown"; diag "$(cat "$T/pane")"; fi
+	# Replaced again, by a file that cannot be opened (a failed copy): the
+	# connection is still the old file's, so nothing may be saved through it.
+	mv "$L" "$T/old-inode.db"
+	: >"$L"
+	if wait_for "was replaced and cannot be opened" 30; then pass "a replacement that cannot be opened is said"
+	else fail "a replacement that cannot be opened is said"; diag "$(cat "$T/pane")"; fi
+	tm send-keys 4
+	wait_for "Day sheet ·" 30
+	tm send-keys 7 Enter
+	if wait_for "not saved: the database file was replaced by one that cannot be opened" 30 &&
+		head -n 1 "$T/pane" | grep -q "file unusable"; then
+		pass "and a save is refused, the header saying the file is unusable"
+	else
+		fail "and a save is refused, the header saying the file is unusable"; diag "$(cat "$T/pane")"
+	fi
+	expect_eq "$(wc -c <"$L" | tr -d ' ')" "0" "the empty file is left alone"
+	tm send-keys Escape Escape
 	tm send-keys q
 	wait_for "EXIT=0" 30 && pass "q still exits 0" || fail "q still exits 0"
 	tm kill-server 2>/dev/null
