@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <pwd.h>
 #include <stdio.h>
@@ -297,7 +298,9 @@ static enum shared_level check_side_file(const char *db, const struct stat *dbst
 	char *path = xasprintf("%s%s", db, suffix);
 	struct stat st;
 	enum shared_level lv = SHARED_OK;
-	if (stat(path, &st) != 0) {
+	/* A link is refused when the database is opened (store.c); its
+	 * target's modes are nothing to advise on. */
+	if (lstat(path, &st) != 0 || S_ISLNK(st.st_mode)) {
 		free(path);
 		return SHARED_OK;
 	}
@@ -449,14 +452,28 @@ int shared_fix_files(const char *db_path, const char *group, int readers, struct
 	mode_t mode = readers ? 0664 : 0660;
 	for (int i = 0; i < 3; i++) {
 		char *p = xasprintf("%s%s", db_path, suffixes[i]);
-		int bad = access(p, F_OK) == 0 && (chown(p, (uid_t)-1, gid) != 0 || chmod(p, mode) != 0);
-		if (bad) {
-			kp_fail(e, _("cannot give %s to group %s: %s; run as root: chgrp %s %s* && chmod %04o %s*"),
-				p, group, strerror(errno), group, db_path, (unsigned)mode, db_path);
-			free(p);
-			return -1;
+		/* Through the file itself, never a link: in a group-writable
+		 * directory a member could point one at any file root owns. */
+		int fd = open(p, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+		struct stat st;
+		int rc = 0;
+		if (fd < 0 && errno == ENOENT) {
+			rc = 0;
+		} else if (fd < 0 && errno == ELOOP) {
+			rc = kp_fail(e, _("%s is a symbolic link: refused (remove it; kpitop makes its own)"), p);
+		} else if (fd < 0 || fstat(fd, &st) != 0) {
+			rc = kp_fail(e, "%s: %s", p, strerror(errno));
+		} else if (!S_ISREG(st.st_mode)) {
+			rc = kp_fail(e, _("%s: not a regular file"), p);
+		} else if (fchown(fd, (uid_t)-1, gid) != 0 || fchmod(fd, mode) != 0) {
+			rc = kp_fail(e, _("cannot give %s to group %s: %s; run as root: chgrp %s %s* && chmod %04o %s*"),
+				     p, group, strerror(errno), group, db_path, (unsigned)mode, db_path);
 		}
+		if (fd >= 0)
+			close(fd);
 		free(p);
+		if (rc)
+			return -1;
 	}
 	return 0;
 }

@@ -955,6 +955,29 @@ static int rollup_flush(struct store *s, struct kp_err *e)
 
 /* ---- opening ---- */
 
+/* SQLite opens DB-wal and DB-shm (beside the file the path leads to) for
+ * writing, following links: in a group-writable directory a member could
+ * point one at a file of whoever runs kpitop next, root included. */
+static int side_file_links(const char *path, struct kp_err *e)
+{
+	char *real = realpath(path, NULL);
+	const char *bases[] = {path, real && strcmp(real, path) != 0 ? real : NULL};
+	static const char *const suffixes[] = {"-wal", "-shm"};
+	int rc = 0;
+	for (size_t b = 0; b < 2 && rc == 0; b++) {
+		for (size_t i = 0; bases[b] && i < 2 && rc == 0; i++) {
+			char *p = xasprintf("%s%s", bases[b], suffixes[i]);
+			struct stat st;
+			if (lstat(p, &st) == 0 && S_ISLNK(st.st_mode))
+				rc = kp_fail(e, _("%s is a symbolic link: refused (remove it; kpitop makes its own)"),
+					     p);
+			free(p);
+		}
+	}
+	free(real);
+	return rc;
+}
+
 static int check_file(const char *path, int flags, int *exists, struct kp_err *e)
 {
 	struct stat st;
@@ -981,7 +1004,7 @@ static int check_file(const char *path, int flags, int *exists, struct kp_err *e
 		close(fd);
 		if (n != (ssize_t)sizeof head || memcmp(head, "SQLite format 3", 16) != 0)
 			return kp_fail(e, _("%s: not a kpitop database (not an SQLite file)"), path);
-		return 0;
+		return side_file_links(path, e);
 	}
 	if (errno != ENOENT)
 		return kp_fail(e, "%s: %s", path, strerror(errno));

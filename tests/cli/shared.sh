@@ -198,6 +198,22 @@ expect_eq "$(stat -c '%a %U:%G' "$G/kp.db-wal" "$G/kp.db-shm" | tr '\n' ' ')" "6
 as "$b" --db "$G/kp.db" add --manager Anna calls=63
 expect_rc 0 "after the fix the member writes"
 
+# A member replaces -wal or -shm with a link to someone else's file: no
+# kpitop (root's included) writes through it, and init --shared does not
+# hand its target to the group.
+echo "root's secret" >"$T/target" && chmod 600 "$T/target"
+mv "$G/kp.db-shm" "$T/shm.saved"
+ln -s "$T/target" "$G/kp.db-shm"
+kpx --db "$G/kp.db" check
+expect_rc 1 "a linked -shm: refused"
+expect_err "kp.db-shm is a symbolic link: refused" "saying why"
+kpx --db "$G/kp.db" init --shared "$grp"
+expect_rc 1 "init --shared refuses it too"
+expect_eq "$(stat -c '%a %U:%G' "$T/target") $(cat "$T/target")" "600 root:root root's secret" \
+	"and the link's target is untouched"
+rm -f "$G/kp.db-shm" && mv "$T/shm.saved" "$G/kp.db-shm"
+chmod 2755 "$G" # as before the init --shared above
+
 # Someone outside the group where the directory lets them in (2755) but
 # the 0660 database does not: whose it is, and what would let them read.
 chmod 660 "$G/kp.db" "$G/kp.db-wal" "$G/kp.db-shm"
