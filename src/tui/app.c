@@ -387,7 +387,7 @@ static void draw_status(struct ui *u)
 		}
 		return;
 	}
-	char typing[512];
+	char typing[2048];
 	struct grid *g = cur_grid(u);
 	if (g && grid_status(u, g, typing, sizeof typing)) {
 		draw_text(y, 1, COLS - 1, typing, 0, u->attr[C_STATUS]);

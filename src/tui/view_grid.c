@@ -413,14 +413,28 @@ int grid_status(const struct ui *u, const struct grid *g, char *buf, size_t n)
 				   u->style.dec, num, sizeof num);
 	else
 		snprintf(num, sizeof num, "%s", g->ed.buf);
-	struct strbuf name;
+	/* Whose cell, each name cut to a share of the screen: the value comes
+	 * first and must never be what gives way. */
+	struct strbuf name, label, whose;
 	sb_init(&name);
-	textw_sanitize(&name, g->names[g->row]);
-	/* TRANSLATORS: the bottom line while a grid cell is typed: the metric,
-	 * whose, and the value so far in full (the cell may be too narrow). */
-	snprintf(buf, n, _("%s for %s: %s   Enter saves, Esc cancels"), report_metric_label(m),
-		 name.buf, num);
+	sb_init(&label);
+	sb_init(&whose);
+	char *clean = textw_sanitized(g->names[g->row]);
+	textw_fit(&name, clean, textw_width(clean) < COLS / 3 ? textw_width(clean) : COLS / 3,
+		  TEXTW_LEFT, MB_CUR_MAX > 1);
+	free(clean);
+	clean = textw_sanitized(report_metric_label(m));
+	textw_fit(&label, clean, textw_width(clean) < COLS / 4 ? textw_width(clean) : COLS / 4,
+		  TEXTW_LEFT, MB_CUR_MAX > 1);
+	free(clean);
+	/* TRANSLATORS: the bottom line while a grid cell is typed: the value
+	 * so far in full (the cell may be too narrow), then the metric and
+	 * whose it is. */
+	sb_printf(&whose, _("%s   %s for %s   Enter saves, Esc cancels"), num, label.buf, name.buf);
+	snprintf(buf, n, "%s", whose.buf);
 	sb_free(&name);
+	sb_free(&label);
+	sb_free(&whose);
 	return 1;
 }
 
