@@ -370,6 +370,15 @@ static void grid_layout(const struct ui *u, struct grid *g, int *name_w, int *w,
 			break;
 		g->left++;
 	}
+	/* And back, as far as the room allows (a wider screen, say). */
+	while (g->left > 0) {
+		int span = 0;
+		for (int c = g->left - 1; c <= g->col && c < g->ncols; c++)
+			span += w[c] + 1;
+		if (span > avail)
+			break;
+		g->left--;
+	}
 	int at = nw + 1;
 	for (int c = 0; c < g->ncols; c++) {
 		if (c < g->left) {

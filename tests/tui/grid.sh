@@ -163,6 +163,11 @@ if grep -q "^Manager  *◂ .*Extra" "$T/s2" && grep -q "^Анна Смирнов
 else fail "the cursor's column scrolls into view, typed into there"; diag "$(cat "$T/s2")"; fi
 expect_eq "$("${SQLITE3:-sqlite3}" -batch "$W" "SELECT value FROM entries WHERE metric='bonus_rev'")" \
 	"12345.67" "and saved to the metric under the cursor"
+printf '%s' "4<End><Right><Right><Right><Right><Right><Right><Right><Right><Right><Right><Right><Right><dump><resize 250x24><dump>" >"$T/keys"
+"$KPITOP" --db "$W" --keys "$T/keys" --dump "$T/screen" --size 80x24 >"$T/out" 2>&1
+if last_screen | grep -q "^Manager  *Calls .*Extra revenue" && ! last_screen | grep -q "◂"; then
+	pass "given room (80 to 250 columns), every column comes back"
+else fail "given room (80 to 250 columns), every column comes back"; diag "$(last_screen)"; fi
 
 # Log view
 screen "6<dump>"
