@@ -123,11 +123,30 @@ int app_bad_option(const char *cmd, const char *optstring, const struct option *
 {
 	const char *typed = argv[optind - 1];
 	if (strncmp(typed, "--", 2) == 0) {
+		/* The option getopt took it for: the exact name, else the one
+		 * name it abbreviates (--vie for --view). */
 		size_t len = strcspn(typed + 2, "=");
-		for (const struct option *o = longopts; o && o->name; o++)
-			if (strlen(o->name) == len && strncmp(o->name, typed + 2, len) == 0 &&
-			    o->has_arg == required_argument)
-				return app_usage(cmd, _("option '%s' needs a value"), typed);
+		const struct option *hit = NULL;
+		int prefixes = 0;
+		for (const struct option *o = longopts; o && o->name; o++) {
+			if (strncmp(o->name, typed + 2, len) != 0)
+				continue;
+			if (strlen(o->name) == len) {
+				hit = o;
+				prefixes = 1;
+				break;
+			}
+			hit = o;
+			prefixes++;
+		}
+		if (hit && prefixes == 1) {
+			if (typed[2 + len] == '=' && hit->has_arg == no_argument)
+				return app_usage(cmd, _("option '--%s' takes no value"), hit->name);
+			if (hit->has_arg == required_argument)
+				return app_usage(cmd, _("option '--%s' needs a value"), hit->name);
+		}
+		if (prefixes > 1)
+			return app_usage(cmd, _("option '%.*s' is ambiguous"), (int)(len + 2), typed);
 		return app_usage(cmd, _("unknown option '%s'"), typed);
 	}
 	const char *known = optopt ? strchr(optstring, optopt) : NULL;

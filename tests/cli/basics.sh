@@ -44,6 +44,12 @@ for args in "--db" "-d" "report --view" "report -v" "init --shared" "add --manag
 	expect_rc 2 "'$args': a usage error"
 	expect_err "option '$name' needs a value" "'$args': says $name needs a value"
 done
+kpx report --vie
+expect_err "option '--view' needs a value" "an abbreviated option is named in full"
+kpx --d
+expect_err "option '--d' is ambiguous" "an ambiguous abbreviation says so"
+kpx restore --yes=1 x.db
+expect_err "option '--yes' takes no value" "a value given to a flag is refused as such"
 kpx report -Z
 expect_err "unknown option '-Z'" "an unknown short option is named"
 kpx team list --bogus
