@@ -377,14 +377,20 @@ static void draw_status(struct ui *u)
 	}
 	if (u->msg[0]) {
 		attr_t a = u->msg_error ? u->attr[C_BAD] : u->attr[C_STATUS];
-		/* A message longer than the line takes the row above as well
-		 * (until it goes), rather than losing its end. */
-		if (textw_width(u->msg) > COLS && y > 2) {
-			draw_fill(y - 1, 0, COLS, a);
-			draw_wrapped(y - 1, 2, u->msg, 0, a);
-		} else {
-			draw_text(y, 0, COLS, u->msg, 0, a);
+		/* A message longer than the line takes rows above as well (until
+		 * it goes), up to four, rather than losing its end: a refusal's
+		 * fix comes last. */
+		int lines = 0;
+		for (const char *p = u->msg; *p && lines < 4; lines++) {
+			size_t next;
+			textw_break(p, COLS, &next);
+			p += next;
 		}
+		if (lines > y - 2)
+			lines = y - 2 > 1 ? y - 2 : 1;
+		for (int i = 1; i < lines; i++)
+			draw_fill(y - i, 0, COLS, a);
+		draw_wrapped(y - lines + 1, lines, u->msg, 0, a);
 		return;
 	}
 	char typing[2048];

@@ -170,7 +170,7 @@ struct ui {
 	int card;               /* the detail card is open */
 	int help;               /* the help overlay is open */
 	int help_top;
-	char msg[512];
+	char msg[1024];
 	int msg_error;
 	int wait_shown;         /* msg says the database is busy (on_db_wait) */
 	int undo_armed;         /* u was pressed on a KPI view: u again undoes */

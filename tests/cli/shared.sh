@@ -158,6 +158,14 @@ fix=$(sed -n 's/.*; fix (as [^)]*): //p' "$T/err")
 printf '45<dump>' >"$T/keys45" && chmod 644 "$T/keys45"
 as "$b" --db "$G/kp.db" --keys "$T/keys45" --size 100x24
 expect_out "read-only: the database has mode 0644" "the dashboard refuses an entry with the same reason"
+# At 80 columns that reason takes several lines, the fix last and whole
+# (lines wrap at spaces: joined back with one, the command reads whole).
+as "$b" --db "$G/kp.db" --keys "$T/keys45" --size 80x24
+if awk 'NR > 1 { printf "%s ", $0 }' "$T/out" | tr -s ' ' | grep -qF "chmod 0664 $files"; then
+	pass "80 columns: the reason and its whole fix on the message lines"
+else
+	fail "80 columns: the reason and its whole fix on the message lines"; sed 's/^/#   | /' "$T/out"
+fi
 runuser -u "$a" -- sh -c "$fix"
 as "$b" --db "$G/kp.db" add --manager Anna calls=5
 expect_rc 0 "after the owner runs the fix the other member writes"
