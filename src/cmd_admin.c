@@ -392,7 +392,11 @@ int cmd_admin(struct app *app, int argc, char **argv)
 	} else if (store_begin(s, NULL, a.table, &e)) {
 		rc = app_error(EXIT_RUNTIME, "%s", e.msg);
 	} else {
-		int r = admin_apply(&a, s, &d, &e);
+		/* Again, now under the write lock: the checks below (the last
+		 * active channel, a team's active people) must see what another
+		 * writer committed while this one waited. */
+		dims_free(&d);
+		int r = store_load_dims(s, &d, &e) ? -1 : admin_apply(&a, s, &d, &e);
 		if (r) {
 			store_rollback(s);
 			rc = r == -2 ? EXIT_RUNTIME : app_error(EXIT_RUNTIME, "%s: %s", a.table, e.msg);

@@ -144,4 +144,22 @@ rc=$?
 expect_rc 1 "add to an archived channel is refused"
 expect_err "channel 'web' is archived" "saying so"
 
+# Two archives racing for the last two channels: the check runs under the
+# write lock, so one of them must lose.
+D3="$T/race.db"
+"$KPITOP" --db "$D3" init >/dev/null
+for c in website instagram whatsapp email; do "$KPITOP" --db "$D3" channel archive "$c"; done
+DB_SAVE=$DB DB=$D3
+hold_lock
+"$KPITOP" --db "$D3" channel archive phone >/dev/null 2>&1 &
+p1=$!
+"$KPITOP" --db "$D3" channel archive walk-in >/dev/null 2>&1 &
+p2=$!
+sleep 0.3
+release_lock
+wait "$p1"; wait "$p2"
+DB=$DB_SAVE
+expect_eq "$("$KPITOP" --db "$D3" channel list | wc -l | tr -d ' ')" "1" \
+	"two racing archives of the last two channels leave one active"
+
 done_testing
