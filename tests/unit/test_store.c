@@ -49,8 +49,10 @@ static void test_open_errors(void)
 	struct store *s;
 	struct kp_err e;
 	char *p = path_in("missing.db");
-	ok(store_open(&s, p, 0, &e) == -1 && strstr(e.msg, "kpitop init"),
-	   "a missing file without STORE_CREATE says to run init");
+	char *want = xasprintf("kpitop --db %s init", p);
+	ok(store_open(&s, p, 0, &e) == -1 && strstr(e.msg, want),
+	   "a missing file without STORE_CREATE says to run init on it");
+	free(want);
 	free(p);
 
 	p = path_in("nodir/x.db");
