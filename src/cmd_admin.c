@@ -244,7 +244,12 @@ static int admin_parse(struct admin *a, int argc, char **argv)
 	};
 	a->table = argv[0];
 	if (argc < 2)
-		return app_usage(a->table, _("give an action: add, rename, archive, unarchive or list"));
+		return app_usage(a->table, "%s",
+				 strcmp(a->table, "team") == 0
+					 ? _("give an action: add, rename, head, archive, unarchive or list")
+				 : strcmp(a->table, "manager") == 0
+					 ? _("give an action: add, move, rename, archive, unarchive or list")
+					 : _("give an action: add, rename, archive, unarchive or list"));
 	a->action = argv[1];
 	if (strcmp(a->action, "--help") == 0 || strcmp(a->action, "-h") == 0)
 		return fputs(_(admin_usage), stdout), -1;
