@@ -301,6 +301,10 @@ static const char *line_sep(const struct log_line *l, int f)
 	switch (f) {
 	case F_CHANNEL: return " / ";
 	case F_NAME:
+		/* After the cell's day; without one (a restore) after the time. */
+		if (!line_shows(l, F_DAY))
+			return l->gap == 1 ? " " : "  ";
+		return " ";
 	case F_METRIC:
 	case F_PLAN:
 	case F_UNDONE: return " ";
