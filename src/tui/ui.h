@@ -143,6 +143,7 @@ struct table_state {
 	int sort_desc;
 	int64_t sel_id;     /* kept across reloads */
 	int sel_total;      /* TOTAL selected */
+	unsigned shown;     /* columns on screen at the last draw (bit per column) */
 };
 
 struct ui {

@@ -433,8 +433,11 @@ int table_key(struct ui *u, enum action a)
 		t->sel = last;
 		break;
 	case A_SORT:
-		/* Each column in turn, then back to the natural order (-1). */
-		t->sort_col = t->sort_col + 1 < (int)ncols ? t->sort_col + 1 : -1;
+		/* Each column on screen in turn (its title gets the mark), then
+		 * back to the natural order (-1). */
+		do
+			t->sort_col = t->sort_col + 1 < (int)ncols ? t->sort_col + 1 : -1;
+		while (t->sort_col >= 0 && t->shown && !(t->shown & (1u << t->sort_col)));
 		t->sort_desc = 0;
 		remember_selection(u, u->view);
 		table_restore(u);
@@ -629,6 +632,18 @@ void panel_draw(struct ui *u, const struct kpi_view *v, const struct kpi_row *r,
 	}
 }
 
+/* The columns of a layout as a bit per column of view_cols (which s may
+ * sort by: those on screen). */
+static unsigned shown_columns(int view, const struct layout *lay)
+{
+	size_t n;
+	const struct col_def *defs = view_cols(view, &n);
+	unsigned mask = 0;
+	for (int i = 0; i < lay->ncols; i++)
+		mask |= 1u << (unsigned)(lay->cols[i] - defs);
+	return mask;
+}
+
 /* Columns the longest name of the view takes, with its marker column. */
 static int names_width(const struct kpi_view *v)
 {
@@ -671,6 +686,7 @@ void table_draw(struct ui *u, int top, int rows)
 	int table_h = rows - panel_h - (panel_h ? 1 : 0);
 	struct layout lay;
 	layout_columns(u->view, table_w, name_w, &lay);
+	t->shown = shown_columns(u->view, &lay);
 
 	/* Column titles; the sort column is marked. */
 	int x = 0;

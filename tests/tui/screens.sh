@@ -612,6 +612,14 @@ screen "$T/a0" 1
 has "Анна Смирнова" "[ui] ascii = true: Cyrillic names still shown"
 has_re "[0-9.]+% #+" "[ui] ascii = true: the bars are ASCII"
 
+# s goes through the columns on screen only: at 80 columns the seventh s,
+# past Need/day, is the natural order again (not a hidden column).
+run_keys "$T/s7" 80x24 '2ssssss<dump>s<dump>'
+screen "$T/s7" 1
+has "sorted by Need/day" "80x24: the sixth s sorts by Need/day, the last column on screen"
+screen "$T/s7" 2
+has "natural order" "and the seventh goes back to the natural order"
+
 # ---- ASCII locale and vt100 ----
 screen "$T/d1" 1
 cp "$T/scr" "$T/utf8-teams"
