@@ -467,6 +467,8 @@ struct store {
 	int watch_files;    /* 1: see store_data_version; 0 not yet known */
 	int busy_ms;        /* how long a statement waits for another writer */
 	struct timespec busy_since; /* when the current wait began */
+	struct timespec wait_origin; /* when a write began waiting (wait_begin) */
+	int in_wait;        /* between wait_begin and wait_end */
 	void (*on_wait)(void *arg); /* told once per wait that outlasts a moment */
 	void *wait_arg;
 	int wait_told;      /* on_wait ran in this wait */
@@ -1211,25 +1213,48 @@ static int busy_wait(void *arg, int n)
 	static const int steps[] = {1, 2, 5, 10, 15, 20, 25, 25, 25, 50, 50, 100};
 	enum { NOTICE_MS = 300 };
 	struct store *s = arg;
-	if (n == 0) {
+	/* A write's tries (wait_begin) are one wait, within one timeout; any
+	 * other statement's wait starts with its first call. */
+	if (n == 0 && !s->in_wait) {
 		clock_gettime(CLOCK_MONOTONIC, &s->busy_since);
-		/* store_begin's tries are one wait to the user (it resets). */
-		if (s->depth == 0)
-			s->wait_told = 0;
+		s->wait_told = 0;
 	}
-	long waited = n == 0 ? 0 : ms_since(&s->busy_since);
+	const struct timespec *origin = s->in_wait ? &s->wait_origin : &s->busy_since;
+	long waited = ms_since(origin);
 	if (waited >= s->busy_ms)
 		return 0;
 	if (s->on_wait && !s->wait_told && waited >= NOTICE_MS) {
 		s->wait_told = 1;
 		s->on_wait(s->wait_arg);
-		waited = ms_since(&s->busy_since);
+		waited = ms_since(origin);
 	}
 	long step = steps[n < (int)(sizeof steps / sizeof *steps) ? n : 11];
 	if (step > s->busy_ms - waited)
 		step = s->busy_ms - waited;
 	if (step > 0)
 		sqlite3_sleep((int)step);
+	return 1;
+}
+
+/* A write about to take the lock: its tries share one timeout and one
+ * notice. */
+static void wait_begin(struct store *s)
+{
+	clock_gettime(CLOCK_MONOTONIC, &s->wait_origin);
+	s->wait_told = 0;
+	s->in_wait = 1;
+}
+
+/* Try again after SQLITE_BUSY?  While the timeout lasts (the busy handler
+ * gives up early in a few cases, such as a lock held for recovery), or a
+ * few times without one. */
+static int wait_again(struct store *s, int tries)
+{
+	if (s->busy_ms > 0 ? ms_since(&s->wait_origin) >= s->busy_ms : tries >= 3) {
+		s->in_wait = 0;
+		return 0;
+	}
+	sqlite3_sleep(50);
 	return 1;
 }
 
@@ -1319,15 +1344,14 @@ int store_begin(struct store *s, const char *user, const char *what, struct kp_e
 	/* The busy handler waits out most writers; a few more tries cover the
 	 * rest (a writer that holds the lock for longer than the timeout). */
 	int rc;
-	s->wait_told = 0;
+	wait_begin(s);
 	for (int tries = 0;; tries++) {
 		rc = sqlite3_step(q);
 		sqlite3_reset(q);
-		if ((rc & 0xff) != SQLITE_BUSY || tries >= 3)
+		if ((rc & 0xff) != SQLITE_BUSY || !wait_again(s, tries))
 			break;
-		struct timespec ts = {0, 50 * 1000 * 1000};
-		nanosleep(&ts, NULL);
 	}
+	s->in_wait = 0;
 	if (rc != SQLITE_DONE) {
 		s->depth = 0;
 		return db_fail(s, e, N_("starting a change"));
@@ -3032,13 +3056,14 @@ int store_restore_apply(struct store *s, struct store *staged, const char *keep,
 	 * other writers as store_begin does, and SQLite holds that lock until
 	 * the copy is finished. */
 	int rc;
-	s->wait_told = 0;
+	wait_begin(s);
 	for (int tries = 0;; tries++) {
 		rc = sqlite3_backup_step(b, 0);
-		if (((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED) || tries >= 3)
+		if (((rc & 0xff) != SQLITE_BUSY && (rc & 0xff) != SQLITE_LOCKED) ||
+		    !wait_again(s, tries))
 			break;
-		sqlite3_sleep(50);
 	}
+	s->in_wait = 0;
 	int kept = 0;
 	if (rc == SQLITE_OK) {
 		if (restore_keep(s, keep, e)) {

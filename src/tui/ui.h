@@ -123,6 +123,7 @@ struct grid {
 	unsigned char *has;
 	double *team_sum;      /* plans: sum of the managers' plans per column */
 	int editing;
+	uint64_t edit_cell;    /* cell_identity of the cell being typed */
 	struct editor ed;
 	int confirm;           /* the value is over the sanity limit: asked */
 	int64_t confirm_value;

@@ -113,6 +113,28 @@ static void plan_cell(void *ctx, int year, int month, int64_t team_id, int64_t m
 	}
 }
 
+/* What the cursor's cell is, as a number: its row's id and name, its
+ * metric's id, key and kind, and (Day sheet) the channel.  Ids alone are
+ * not enough: a restore may bring a database where the same id is someone
+ * else. */
+static uint64_t cell_identity(const struct ui *u, const struct grid *g)
+{
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+	const struct kp_metric *m = &u->snap.dims.metrics[g->metrics[g->col]];
+	const char *parts[] = {g->names[g->row], m->key};
+	int64_t nums[] = {g->ids[g->row], m->id, m->kind, g->plans ? 0 : g->channel_id};
+	for (size_t i = 0; i < sizeof parts / sizeof *parts; i++)
+		for (const char *p = parts[i];; p++) {
+			h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+			if (!*p)
+				break;
+		}
+	for (size_t i = 0; i < sizeof nums / sizeof *nums; i++)
+		for (int b = 0; b < 8; b++)
+			h = (h ^ (uint64_t)((nums[i] >> (8 * b)) & 0xff)) * 1099511628211ULL;
+	return h;
+}
+
 int grid_load(struct ui *u, struct grid *g, struct kp_err *e)
 {
 	const struct kp_dims *d = &u->snap.dims;
@@ -160,6 +182,15 @@ int grid_load(struct ui *u, struct grid *g, struct kp_err *e)
 		g->row = g->nrows > 0 ? g->nrows - 1 : 0;
 	if (g->col >= g->ncols)
 		g->col = g->ncols > 0 ? g->ncols - 1 : 0;
+	/* The cell being typed went (archived, restored away): the value must
+	 * not slide into a neighbour's cell. */
+	if (g->editing &&
+	    (g->nrows == 0 || g->ncols == 0 || cell_identity(u, g) != g->edit_cell)) {
+		g->editing = 0;
+		g->confirm = 0;
+		ui_message(u, 1, _("the cell being typed is gone (changed by someone else): %s was not saved"),
+			   g->ed.buf);
+	}
 	return rc;
 }
 
@@ -522,6 +553,9 @@ static int save_value(struct ui *u, struct grid *g, int clear, int64_t value)
 	if (!ui_file_ok(u))
 		return RELOAD | REDRAW;
 	if (store_begin(u->s, kp_username(), g->plans ? "plans grid" : "day sheet", &e)) {
+		/* Keys typed while it waited were meant for the next cells:
+		 * added to this one they would make another number. */
+		flushinp();
 		ui_message(u, 1, _("not saved: %s"), e.msg);
 		return REDRAW;
 	}
@@ -720,6 +754,7 @@ int grid_key(struct ui *u, struct grid *g, wint_t ch, int is_fn)
 		editor_start(&g->ed, cur_metric(u, g)->kind);
 		editor_put(&g->ed, (uint32_t)ch, &why);
 		g->editing = 1;
+		g->edit_cell = cell_identity(u, g);
 		g->confirm = 0;
 		u->msg[0] = '\0';
 		return REDRAW;

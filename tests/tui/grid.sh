@@ -301,6 +301,49 @@ else
 		diag "$(cat "$T/pane")"
 	fi
 	"$KPITOP" --db "$DB" manager unarchive Zoe
+
+	# The row being typed in is archived meanwhile: the value must not
+	# slide into the neighbour's cell.
+	tm send-keys 4
+	wait_for "Day sheet ·" 30
+	tm send-keys /
+	tm send-keys -l "Менеджер 10"
+	tm send-keys Enter 6 6
+	wait_for "Менеджер 10  *66_" 30
+	"$KPITOP" --db "$DB" manager archive "Менеджер 10"
+	if wait_for "the cell being typed is gone" 30 && ! grep -q "66_" "$T/pane"; then
+		pass "a row archived under a value being typed: the value is dropped, saying so"
+	else
+		fail "a row archived under a value being typed: the value is dropped, saying so"
+		diag "$(cat "$T/pane")"
+	fi
+	tm send-keys Enter
+	sleep 0.3
+	expect_eq "$(sql "SELECT count(*) FROM entries WHERE value = 66")" "0" \
+		"and nothing of it is saved anywhere"
+	"$KPITOP" --db "$DB" manager unarchive "Менеджер 10"
+	tm kill-server 2>/dev/null
+
+	# A save that times out behind another writer: the keys typed during
+	# the wait (meant for the next cells) are dropped, not added to it.
+	printf '[database]\nbusy_timeout_ms = 400\n' >"$T/short.ini"
+	sock="kpitop-grid2-$$" # a new server: the old one may still be going away
+	tm -f /dev/null new-session -d -x 100 -y 30 \
+		"env $TUI_ASAN HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' KPITOP_SYSCONFDIR='$KPITOP_SYSCONFDIR' LANG=C.UTF-8 TERM=xterm-256color KPITOP_TODAY=$KPITOP_TODAY '$KPITOP' --db '$DB' --config '$T/short.ini'; sleep 30"
+	wait_for "Teams" && tm send-keys 4 && wait_for "Day sheet ·"
+	before=$(sql "SELECT value FROM entries WHERE manager='Менеджер 01' AND metric='calls' AND day='2026-11-20' AND channel='phone'")
+	hold_lock
+	tm send-keys 8 Enter 1 Enter
+	if wait_for "not saved: .*stayed busy" 50 && grep -q "^Менеджер 01  *8_" "$T/pane"; then
+		pass "a save that timed out keeps its value; keys typed meanwhile are dropped"
+	else
+		fail "a save that timed out keeps its value; keys typed meanwhile are dropped"
+		diag "$(cat "$T/pane")"
+	fi
+	release_lock
+	tm send-keys Escape
+	expect_eq "$(sql "SELECT value FROM entries WHERE manager='Менеджер 01' AND metric='calls' AND day='2026-11-20' AND channel='phone'")" \
+		"$before" "and nothing was saved"
 	tm kill-server 2>/dev/null
 fi
 done_testing

@@ -359,7 +359,10 @@ static void test_busy(const char *p)
 	ok(w.calls == 0, "a wait too short to notice is not announced (%d)", w.calls);
 
 	store_set_busy_timeout(s, 500);
+	t0 = ms_now();
 	ok(store_begin(s, "alice", "x", &e) == -1, "500 ms: refused again");
+	long took = ms_now() - t0;
+	ok(took >= 500 && took < 1000, "after the timeout in all, not once per try (%ld ms)", took);
 	ok(w.calls == 1, "a longer wait is announced, once for all its tries (%d)", w.calls);
 
 	w.calls = 0;
