@@ -264,14 +264,14 @@ void grid_find_restore(struct ui *u, struct grid *g, const struct find_mark *m)
 
 /* ---- drawing ---- */
 
-/* A value in at most w columns: grouped, else without grouping, else
- * shortened ("17.7M"); prefix (the plans' "Σ") before it. */
+/* A value in at most w columns: grouped (when groups), else without
+ * grouping, else shortened ("17.7M"); prefix (the plans' "Σ") before it. */
 static void value_fit(const struct ui *u, double v, int decimals, const char *prefix, int w,
-		      char *buf, size_t n)
+		      int groups, char *buf, size_t n)
 {
 	char num[64];
 	int pw = *prefix ? textw_width(prefix) + 1 : 0;
-	num_format_grouped(v, decimals, u->style.sep, u->style.dec, num, sizeof num);
+	num_format_grouped(v, decimals, groups ? u->style.sep : "", u->style.dec, num, sizeof num);
 	if (pw + textw_width(num) > w)
 		num_format_grouped(v, decimals, "", u->style.dec, num, sizeof num);
 	if (pw + textw_width(num) > w && w - pw >= 1)
@@ -279,28 +279,32 @@ static void value_fit(const struct ui *u, double v, int decimals, const char *pr
 	snprintf(buf, n, "%s%s%s", prefix, *prefix ? " " : "", num);
 }
 
-static void cell_text(const struct ui *u, const struct grid *g, int r, int c, int w, char *buf,
-		      size_t n)
+/* A cell's text in w columns; groups: with digit groups (a column has them
+ * in every row or in none). */
+static void cell_text(const struct ui *u, const struct grid *g, int r, int c, int w, int groups,
+		      char *buf, size_t n)
 {
 	const struct kp_metric *m = &u->snap.dims.metrics[g->metrics[c]];
 	size_t i = (size_t)r * (size_t)g->ncols + (size_t)c;
 	int money = m->kind == METRIC_MONEY;
 	if (g->has[i]) {
 		double v = money ? (double)g->vals[i] / 100.0 : (double)g->vals[i];
-		value_fit(u, v, money && g->vals[i] % 100 ? 2 : 0, "", w, buf, n);
+		value_fit(u, v, money && g->vals[i] % 100 ? 2 : 0, "", w, groups, buf, n);
 	} else if (g->plans && r == 0 && g->team_sum[c] > 0) {
 		/* No explicit team plan: the sum of the managers' plans. */
 		int kopecks = money && (int64_t)g->team_sum[c] % 100;
 		/* TRANSLATORS: a team's plan shown as the sum of its managers'
 		 * (ASCII terminals; UTF-8 ones show "Σ"). */
 		value_fit(u, money ? g->team_sum[c] / 100.0 : g->team_sum[c], kopecks ? 2 : 0,
-			  u->utf8 ? "Σ" : _("sum"), w, buf, n);
+			  u->utf8 ? "Σ" : _("sum"), w, groups, buf, n);
 	} else {
 		snprintf(buf, n, "%s", u->utf8 ? "·" : ".");
 	}
 }
 
-enum { CELL_MIN = 6, CELL_MAX = 16, NAME_MIN = 10 };
+/* Cells: at least CELL_MIN, at most CELL_MAX for titles and spare room,
+ * VALUE_MAX for a value (so even a trillion shows whole). */
+enum { CELL_MIN = 6, CELL_MAX = 16, VALUE_MAX = 24, NAME_MIN = 10 };
 
 /* Columns a cell needs to show its value exactly: without digit groups,
  * never shortened. */
@@ -347,13 +351,13 @@ static void grid_layout(const struct ui *u, struct grid *g, int *name_w, int *w,
 		char buf[128];
 		int vw = CELL_MIN, mw = CELL_MIN;
 		for (int r = 0; r < g->nrows; r++) {
-			cell_text(u, g, r, c, CELL_MAX * 4, buf, sizeof buf);
+			cell_text(u, g, r, c, VALUE_MAX * 4, 1, buf, sizeof buf);
 			int t = textw_width(buf), e = cell_exact_width(u, g, r, c);
 			vw = t > vw ? t : vw;
 			mw = e > mw ? e : mw;
 		}
 		int tw = textw_width(report_metric_label(&d->metrics[g->metrics[c]]));
-		value_w[c] = vw > CELL_MAX ? CELL_MAX : vw;
+		value_w[c] = vw > VALUE_MAX ? VALUE_MAX : vw;
 		min_w[c] = mw > value_w[c] ? value_w[c] : mw;
 		w[c] = tw > value_w[c] ? (tw > CELL_MAX ? CELL_MAX : tw) : value_w[c];
 		total += w[c] + 1;
@@ -390,7 +394,10 @@ static void grid_layout(const struct ui *u, struct grid *g, int *name_w, int *w,
 			}
 	}
 	/* More columns than the screen holds: they scroll sideways so that
-	 * the cursor's column is always shown (never typed into unseen). */
+	 * the cursor's column is always shown (never typed into unseen), and
+	 * the last screen column is kept for the mark that more follow. */
+	int hidden = total > avail;
+	avail -= hidden;
 	if (g->col < g->left)
 		g->left = g->col;
 	for (;;) {
@@ -416,7 +423,7 @@ static void grid_layout(const struct ui *u, struct grid *g, int *name_w, int *w,
 			x[c] = -1;
 			continue;
 		}
-		x[c] = at + w[c] <= COLS ? at : -1;
+		x[c] = at + w[c] <= COLS - hidden ? at : -1;
 		at += w[c] + 1;
 	}
 	*name_w = nw;
@@ -490,7 +497,8 @@ void grid_draw(struct ui *u, struct grid *g, int top, int rows)
 		return;
 	}
 	int name_w, *w = xcalloc(4 * (size_t)g->ncols + 1, sizeof *w), *xs = w + g->ncols;
-	grid_layout(u, g, &name_w, w, xs, xs + g->ncols, xs + 2 * g->ncols);
+	int *vw_of = xs + g->ncols; /* each column's widest value, grouped */
+	grid_layout(u, g, &name_w, w, xs, vw_of, xs + 2 * g->ncols);
 	/* Column titles. */
 	draw_text(top + 1, 0, name_w,
 		  /* TRANSLATORS: the Plans grid's first column: whose plan
@@ -527,7 +535,7 @@ void grid_draw(struct ui *u, struct grid *g, int top, int rows)
 				sb_free(&t);
 				continue;
 			}
-			cell_text(u, g, r, c, w[c], buf, sizeof buf);
+			cell_text(u, g, r, c, w[c], w[c] >= vw_of[c], buf, sizeof buf);
 			size_t i2 = (size_t)r * (size_t)g->ncols + (size_t)c;
 			attr_t a = cur ? u->attr[C_SELECTED] : g->has[i2] ? u->attr[C_NORMAL] : u->attr[C_DIM];
 			draw_text(y, xs[c], w[c], buf, 1, a);

@@ -169,6 +169,32 @@ if last_screen | grep -q "^Manager  *Calls .*Extra revenue" && ! last_screen | g
 	pass "given room (80 to 250 columns), every column comes back"
 else fail "given room (80 to 250 columns), every column comes back"; diag "$(last_screen)"; fi
 
+# The mark that more columns follow, even when the columns shown would
+# fill the screen exactly (the demo company with nine more metrics at 80).
+X="$T/exact.db"
+"$KPITOP" --db "$X" init --demo >/dev/null 2>&1
+for i in 1 2 3 4 5 6 7 8 9; do "$KPITOP" --db "$X" metric add "m$i" --label "Metric $i"; done
+printf '4<dump>' >"$T/keys"
+"$KPITOP" --db "$X" --keys "$T/keys" --dump "$T/screen" --size 80x24 >"$T/out" 2>&1
+if last_screen | grep -q "^Manager .*▸\$"; then pass "80 columns filled exactly: the ▸ mark is still there"
+else fail "80 columns filled exactly: the ▸ mark is still there"; diag "$(last_screen)"; fi
+
+# A team's sum of plans is never shortened, and a column has digit groups
+# in every row or in none.
+"$KPITOP" --db "$X" plan --month 2026-11 --manager "Анна Смирнова" revenue=123456789012.34 >/dev/null
+"$KPITOP" --db "$X" plan --month 2026-11 --manager "Дмитрий Козлов" revenue=123456789012.34 >/dev/null
+printf '5<dump>' >"$T/keys"
+LANG=ru_RU.UTF-8 LC_ALL=ru_RU.UTF-8 "$KPITOP" --db "$X" --keys "$T/keys" --dump "$T/screen" --size 160x24 >"$T/out" 2>&1
+if locale -a 2>/dev/null | grep -qix 'ru_RU.utf-\{0,1\}8'; then
+	sep=$(LC_ALL=ru_RU.UTF-8 locale thousands_sep)
+	if last_screen | grep -q "Σ 246${sep}924${sep}078${sep}024,68 " &&
+		last_screen | grep -q " 123${sep}456${sep}789${sep}012,34 "; then
+		pass "ru 160 columns: a trillion Σ whole, grouped like the rows below"
+	else fail "ru 160 columns: a trillion Σ whole, grouped like the rows below"; diag "$(last_screen)"; fi
+else
+	pass "# SKIP the ru_RU.UTF-8 locale is missing"
+fi
+
 # Log view
 screen "6<dump>"
 expect_out_screen "plans grid" "the Log view lists changes"
