@@ -615,6 +615,11 @@ static int switch_view(struct ui *u, int view)
 	}
 	if (view < NKPI)
 		u->kpi_view = view;
+	/* The Log opens on the newest change, however long ago it was left. */
+	if (view == VIEW_LOG && u->view != VIEW_LOG) {
+		u->log_sel = u->log_top = 0;
+		u->log_sel_id = 0;
+	}
 	u->view = view;
 	u->card = 0;
 	return RELOAD | REDRAW;

@@ -370,6 +370,20 @@ else
 	tm send-keys Escape
 	expect_eq "$(sql "SELECT value FROM entries WHERE manager='Менеджер 01' AND metric='calls' AND day='2026-11-20' AND channel='phone'")" \
 		"$before" "and nothing was saved"
+
+	# The Log, left and opened again later, opens on the newest change.
+	tm send-keys Escape 6
+	wait_for "^Log: " 30
+	tm send-keys Escape
+	wait_for "kpitop · Teams" 30
+	"$KPITOP" --db "$DB" add --manager "Менеджер 04" leads=4321 >/dev/null
+	sleep 1
+	tm send-keys 6
+	if wait_for "Leads: 4 → 4321" 30 || wait_for "Leads: .* → 4321" 10; then
+		pass "the Log opened again shows the newest change selected"
+	else
+		fail "the Log opened again shows the newest change selected"; diag "$(cat "$T/pane")"
+	fi
 	tm kill-server 2>/dev/null
 fi
 done_testing
