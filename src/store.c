@@ -2619,7 +2619,29 @@ int store_undo(struct store *s, const char *user, int64_t *undone_id, size_t *ce
 		goto fail;
 	}
 	if (!cid) {
+		/* Nothing since a restore: say that undo stops there, and why,
+		 * rather than that there is nothing at all. */
+		int64_t rid = 0;
+		char *file = NULL;
+		if (sqlite3_prepare_v2(s->db,
+				       "SELECT id, substr(what, length('" RESTORE_WHAT "') + 1) FROM change"
+				       " r WHERE what GLOB '" RESTORE_WHAT "*' AND NOT EXISTS (SELECT 1"
+				       " FROM audit WHERE change_id = r.id) ORDER BY id DESC LIMIT 1",
+				       -1, &q, NULL) == SQLITE_OK) {
+			if (sqlite3_step(q) == SQLITE_ROW) {
+				rid = sqlite3_column_int64(q, 0);
+				file = xstrdup((const char *)sqlite3_column_text(q, 1));
+			}
+			sqlite3_finalize(q);
+		}
 		store_rollback(s);
+		if (rid) {
+			kp_fail(e, _("nothing of yours since restore #%lld (%s); undo does not reach back "
+				     "past a restore: to go back, restore the copy it kept"),
+				(long long)rid, file);
+			free(file);
+			return -1;
+		}
 		return 0;
 	}
 	snprintf(what, sizeof what, "undo #%lld", (long long)cid);

@@ -132,6 +132,8 @@ kp log 2
 expect_out "#[0-9]+ restore .*/backup.db$" "log shows the restore"
 kp undo
 expect_rc 1 "undo does not reach back past a restore"
+expect_err "nothing of yours since restore #[0-9]+ \(.*backup.db\); undo does not reach back past a restore" \
+	"and says so, naming the restore"
 
 # Without --keep: beside the database, with a time stamp.
 after_backup
