@@ -175,10 +175,18 @@ void card_draw(struct ui *u, int top, int rows)
 		x += widths[i] + 1;
 	}
 	y++;
-	for (size_t m = 0; m < v->nmetrics && y < end - 4; m++) {
+	/* As many metric rows as fit above the four lines below them; when
+	 * some do not, the last row says how many. */
+	int active = 0;
+	for (size_t m = 0; m < v->nmetrics; m++)
+		active += !v->dims->metrics[m].archived;
+	int room = end - 4 - y, shown = 0;
+	int fit = active <= room ? active : room - 1;
+	for (size_t m = 0; m < v->nmetrics && shown < fit; m++) {
 		const struct kp_metric *km = &v->dims->metrics[m];
 		if (km->archived)
 			continue;
+		shown++;
 		double vals[6] = {(double)r->actual[m], r->plan[m], r->completion[m],
 				  r->forecast[m], r->required[m], r->change[m]};
 		x = 0;
@@ -195,6 +203,15 @@ void card_draw(struct ui *u, int top, int rows)
 			x += widths[i + 1] + 1;
 		}
 		y++;
+	}
+	if (shown < active && y < end) {
+		/* TRANSLATORS: the card's last metric row when the screen is too
+		 * short for all of them. */
+		snprintf(buf, sizeof buf,
+			 P_("… %d more metric (a taller screen shows it)",
+			    "… %d more metrics (a taller screen shows them)", active - shown),
+			 active - shown);
+		draw_text(y++, 0, COLS, buf, 0, u->attr[C_DIM]);
 	}
 
 	/* The revenue completion bar with the pace marker. */

@@ -179,6 +179,13 @@ printf '4<dump>' >"$T/keys"
 if last_screen | grep -q "^Manager .*▸\$"; then pass "80 columns filled exactly: the ▸ mark is still there"
 else fail "80 columns filled exactly: the ▸ mark is still there"; diag "$(last_screen)"; fi
 
+# The card on a short screen says how many metric rows it left out.
+printf '2<Enter><dump>' >"$T/keys"
+"$KPITOP" --db "$X" --keys "$T/keys" --dump "$T/screen" --size 60x20 >"$T/out" 2>&1
+if last_screen | grep -q "^… 5 more metrics (a taller screen shows them)"; then
+	pass "60x20 card with 15 metrics: the rows left out are counted"
+else fail "60x20 card with 15 metrics: the rows left out are counted"; diag "$(last_screen)"; fi
+
 # A team's sum of plans is never shortened, and a column has digit groups
 # in every row or in none.
 "$KPITOP" --db "$X" plan --month 2026-11 --manager "Анна Смирнова" revenue=123456789012.34 >/dev/null
