@@ -163,6 +163,41 @@ void textw_fit(struct strbuf *sb, const char *s, int cols, enum textw_align alig
 		pad(sb, budget - used);
 }
 
+void textw_fit_tail(struct strbuf *sb, const char *s, int cols, int utf8)
+{
+	if (cols <= 0)
+		return;
+	size_t n = strlen(s);
+	if (textw_widthn(s, n) <= cols) {
+		sb_add(sb, s, n);
+		return;
+	}
+	/* The last whole characters that fit after the marker: walk from the
+	 * start, remembering where each character begins, then take the
+	 * shortest suffix-start that fits. */
+	int budget = cols - 1;
+	size_t from = n;
+	for (size_t i = 0; i < n;) {
+		uint32_t cp;
+		size_t len = textw_decode(s + i, n - i, &cp);
+		if (textw_widthn(s + i, n - i) <= budget) {
+			from = i;
+			break;
+		}
+		i += len;
+	}
+	/* Zero-width marks belong to the character before them. */
+	while (from < n) {
+		uint32_t cp;
+		textw_decode(s + from, n - from, &cp);
+		if (textw_cp_width(cp) != 0)
+			break;
+		from += textw_decode(s + from, n - from, &cp);
+	}
+	sb_puts(sb, utf8 ? "\xE2\x80\xA6" : "~");
+	sb_add(sb, s + from, n - from);
+}
+
 size_t textw_break(const char *s, int cols, size_t *next)
 {
 	size_t n = strlen(s), at = 0, last_space = 0;

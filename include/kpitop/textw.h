@@ -30,6 +30,10 @@ enum textw_align { TEXTW_LEFT, TEXTW_RIGHT };
 void textw_fit(struct strbuf *sb, const char *s, int cols, enum textw_align align,
 	       int utf8);
 
+/* Append s in at most cols columns keeping its end: whole as it is when it
+ * fits, else the marker ("…" in UTF-8, "~") and the last characters that
+ * fit after it.  No padding. */
+void textw_fit_tail(struct strbuf *sb, const char *s, int cols, int utf8);
 /* Where to end the first line of s wrapped into cols columns: the bytes of
  * the longest run of whole words that fits, without the spaces at its end;
  * *next is where the next line starts (its leading spaces skipped).  Only

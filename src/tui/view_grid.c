@@ -485,10 +485,43 @@ int grid_status(const struct ui *u, const struct grid *g, char *buf, size_t n)
 	return 1;
 }
 
+/* Column c's title in w[c] columns.  Cut at its end, unless another
+ * column shown would then read the same ("Metri…" twice): then the end is
+ * kept ("…ric 1"), where labels differ most often. */
+static void column_title(const struct ui *u, const struct grid *g, int c, const int *w,
+			 const int *xs, struct strbuf *out)
+{
+	const struct kp_dims *d = &u->snap.dims;
+	const char *label = report_metric_label(&d->metrics[g->metrics[c]]);
+	int utf8 = MB_CUR_MAX > 1;
+	if (textw_width(label) <= w[c]) {
+		sb_puts(out, label);
+		return;
+	}
+	struct strbuf mine, other;
+	sb_init(&mine);
+	sb_init(&other);
+	textw_fit(&mine, label, w[c], TEXTW_LEFT, utf8);
+	int clash = 0;
+	for (int k = g->left; k < g->ncols && xs[k] >= 0 && !clash; k++) {
+		const char *l2 = report_metric_label(&d->metrics[g->metrics[k]]);
+		if (k == c || strcmp(l2, label) == 0)
+			continue;
+		sb_reset(&other);
+		textw_fit(&other, l2, w[c], TEXTW_LEFT, utf8);
+		clash = strcmp(other.buf, mine.buf) == 0;
+	}
+	if (clash)
+		textw_fit_tail(out, label, w[c], utf8);
+	else
+		sb_puts(out, mine.buf);
+	sb_free(&mine);
+	sb_free(&other);
+}
+
 void grid_draw(struct ui *u, struct grid *g, int top, int rows)
 {
 	char buf[256];
-	const struct kp_dims *d = &u->snap.dims;
 	draw_text(top, 0, COLS, grid_title(u, g, buf, sizeof buf), 0, u->attr[C_TITLE]);
 	if (g->nrows == 0) {
 		draw_text(top + 2, 2, COLS - 2,
@@ -507,8 +540,12 @@ void grid_draw(struct ui *u, struct grid *g, int top, int rows)
 		  u->attr[C_TITLE]);
 	int last = g->left - 1;
 	for (int c = g->left; c < g->ncols && xs[c] >= 0; c++) {
-		draw_text(top + 1, xs[c], w[c], report_metric_label(&d->metrics[g->metrics[c]]), 1,
+		struct strbuf t;
+		sb_init(&t);
+		column_title(u, g, c, w, xs, &t);
+		draw_text(top + 1, xs[c], w[c], t.buf, 1,
 			  c == g->col ? u->attr[C_TITLE] | A_UNDERLINE : u->attr[C_TITLE]);
+		sb_free(&t);
 		last = c;
 	}
 	/* Columns scrolled off: a mark in the gap on that side. */

@@ -11,6 +11,7 @@
  *    text's width and its neighbours, the chosen one), both alignments,
  *    with and without UTF-8; text that fits is kept whole; a cut keeps a
  *    prefix of the text, on a character boundary;
+ *  - textw_fit_tail keeps the text's end within the columns asked;
  *  - textw_break wraps the text into lines of whole characters no wider
  *    than asked, dropping only spaces, and always moves on;
  *  - textw_sanitize's output has no C0 byte, DEL or ESC, is valid UTF-8,
@@ -140,6 +141,30 @@ static void check_break(const char *s, size_t n, int cols)
 	}
 }
 
+/* Keeping the end: within cols, the text itself when it fits, else the
+ * marker and a tail of the text that starts on a character boundary. */
+static void check_fit_tail(const char *s, size_t n, int w, int cols)
+{
+	for (int utf8 = 0; utf8 <= 1; utf8++) {
+		struct strbuf sb;
+		sb_init(&sb);
+		textw_fit_tail(&sb, s, cols, utf8);
+		int got = textw_width(sb.buf);
+		FUZZ_CHECK(got <= (cols > 0 ? cols : 0), "fit_tail to %d is %d wide", cols, got);
+		if (cols > 0 && w <= cols) {
+			FUZZ_CHECK(sb.len == n && !memcmp(sb.buf, s, n), "fit_tail changed text that fits");
+		} else if (cols > 0) {
+			const char *mark = utf8 ? "\xE2\x80\xA6" : "~";
+			size_t ml = strlen(mark), tail = sb.len - ml;
+			FUZZ_CHECK(sb.len >= ml && !memcmp(sb.buf, mark, ml) &&
+					   !memcmp(sb.buf + ml, s + n - tail, tail) &&
+					   is_boundary_prefix(s, n, s, n - tail),
+				   "fit_tail is not the marker and a tail: \"%s\"", sb.buf);
+		}
+		sb_free(&sb);
+	}
+}
+
 static int is_escaped_cp(uint32_t cp)
 {
 	return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 ||
@@ -189,6 +214,9 @@ static void check_all(const char *s, size_t n, int chosen)
 		check_fit(s, n, w, cols[i]);
 	for (int c = 0; c <= 12; c += 3)
 		check_break(s, n, c);
+	for (int c = 0; c <= 9; c += 3)
+		check_fit_tail(s, n, w, c);
+	check_fit_tail(s, n, w, w - 1);
 	check_break(s, n, chosen);
 	check_sanitize(s, n);
 }

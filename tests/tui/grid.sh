@@ -178,6 +178,8 @@ printf '4<dump>' >"$T/keys"
 "$KPITOP" --db "$X" --keys "$T/keys" --dump "$T/screen" --size 80x24 >"$T/out" 2>&1
 if last_screen | grep -q "^Manager .*▸\$"; then pass "80 columns filled exactly: the ▸ mark is still there"
 else fail "80 columns filled exactly: the ▸ mark is still there"; diag "$(last_screen)"; fi
+if last_screen | grep -q " …ric 1 …ric 2 "; then pass "titles that would be cut alike keep their ends (…ric 1 …ric 2)"
+else fail "titles that would be cut alike keep their ends (…ric 1 …ric 2)"; diag "$(last_screen)"; fi
 
 # The card on a short screen says how many metric rows it left out.
 printf '2<Enter><dump>' >"$T/keys"

@@ -145,6 +145,34 @@ static void test_break(const char *loc)
 	}
 }
 
+/* Keeping the end of a text that is too wide. */
+static void test_fit_tail(const char *loc)
+{
+	static const struct {
+		const char *s;
+		int cols, utf8;
+		const char *want;
+	} t[] = {
+		{"Metric 1", 8, 1, "Metric 1"},      /* fits: whole, no marker */
+		{"Metric 1", 6, 1, "…ric 1"},
+		{"Metric 1", 6, 0, "~ric 1"},
+		{"Выручка", 4, 1, "…чка"},           /* columns, not bytes */
+		{"日本語", 4, 1, "…語"},              /* a wide character does not split */
+		{"abc", 1, 1, "…"},
+		{"abc", 0, 1, ""},
+		{"", 3, 1, ""},
+	};
+	for (size_t i = 0; i < sizeof t / sizeof *t; i++) {
+		struct strbuf sb;
+		sb_init(&sb);
+		textw_fit_tail(&sb, t[i].s, t[i].cols, t[i].utf8);
+		is_str(sb.buf, t[i].want, "[%s] fit_tail(\"%s\", %d)", loc, t[i].s, t[i].cols);
+		ok(textw_width(sb.buf) <= (t[i].cols > 0 ? t[i].cols : 0), "[%s]   …within %d columns",
+		   loc, t[i].cols);
+		sb_free(&sb);
+	}
+}
+
 static void test_sanitize(void)
 {
 	static const struct {
@@ -184,6 +212,7 @@ int main(void)
 		test_width("UTF-8");
 		test_fit("UTF-8");
 		test_break("UTF-8");
+		test_fit_tail("UTF-8");
 	}
 	return tap_done();
 }
