@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "kpitop/date.h"
 #include "kpitop/demo.h"
 #include "kpitop/i18n.h"
 #include "kpitop/shared.h"
@@ -323,6 +324,12 @@ int main(int argc, char **argv)
 		return EXIT_RUNTIME;
 	}
 	umask((mode_t)app.cfg.umask);
+	/* A mistyped date would silently give the real today. */
+	const char *today = getenv("KPITOP_TODAY");
+	kp_date fixed;
+	if (today && *today && date_parse(today, &fixed) != 0)
+		fprintf(stderr, "kpitop: %s%s\n", _("warning: "),
+			_("KPITOP_TODAY is not a date (YYYY-MM-DD); the real today is used"));
 
 	if (db_opt)
 		app.db_path = xstrdup(db_opt);

@@ -67,6 +67,10 @@ kpx --demo --db "$T/x.db" report
 expect_rc 2 "--demo and --db together: a usage error"
 expect_err "give --demo or --db, not both" "saying which"
 
+KPITOP_TODAY=2026-13-01 kpx --db "$T/none.db" check
+expect_err "warning: KPITOP_TODAY is not a date \(YYYY-MM-DD\); the real today is used" \
+	"a mistyped KPITOP_TODAY is reported, not silently ignored"
+
 kpx frobnicate
 expect_rc 2 "an unknown command is a usage error"
 expect_err "unknown command 'frobnicate'" "the unknown command is named"
