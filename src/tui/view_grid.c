@@ -306,28 +306,6 @@ static void cell_text(const struct ui *u, const struct grid *g, int r, int c, in
  * VALUE_MAX for a value (so even a trillion shows whole). */
 enum { CELL_MIN = 6, CELL_MAX = 16, VALUE_MAX = 24, NAME_MIN = 10 };
 
-/* Columns a cell needs to show its value exactly: without digit groups,
- * never shortened. */
-static int cell_exact_width(const struct ui *u, const struct grid *g, int r, int c)
-{
-	const struct kp_metric *m = &u->snap.dims.metrics[g->metrics[c]];
-	size_t i = (size_t)r * (size_t)g->ncols + (size_t)c;
-	int money = m->kind == METRIC_MONEY, prefix = 0;
-	int64_t v;
-	if (g->has[i]) {
-		v = g->vals[i];
-	} else if (g->plans && r == 0 && g->team_sum[c] > 0) {
-		v = (int64_t)g->team_sum[c];
-		prefix = textw_width(u->utf8 ? "Σ" : _("sum")) + 1;
-	} else {
-		return 1;
-	}
-	char num[64];
-	num_format_grouped(money ? (double)v / 100.0 : (double)v, money && v % 100 ? 2 : 0, "",
-			   u->style.dec, num, sizeof num);
-	return prefix + textw_width(num);
-}
-
 /* Column widths from what they hold: every value whole (grouped, kopecks
  * too) and every title, when the screen has room; otherwise titles are cut
  * first, then digit groups go, and then columns scroll sideways: an entry
@@ -351,8 +329,11 @@ static void grid_layout(const struct ui *u, struct grid *g, int *name_w, int *w,
 		char buf[128];
 		int vw = CELL_MIN, mw = CELL_MIN;
 		for (int r = 0; r < g->nrows; r++) {
+			/* Whole, with digit groups and without (the least it needs). */
 			cell_text(u, g, r, c, VALUE_MAX * 4, 1, buf, sizeof buf);
-			int t = textw_width(buf), e = cell_exact_width(u, g, r, c);
+			int t = textw_width(buf);
+			cell_text(u, g, r, c, VALUE_MAX * 4, 0, buf, sizeof buf);
+			int e = textw_width(buf);
 			vw = t > vw ? t : vw;
 			mw = e > mw ? e : mw;
 		}

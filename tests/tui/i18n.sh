@@ -45,15 +45,6 @@ expect_rc 0 "a small company built with the command line"
 
 # ---- the screen-dump mode ----
 
-# dump OUT SIZE KEYS ENV...: the dashboard on $DB with a key script.
-dump() {
-	_out=$1 _size=$2
-	printf '%s' "$3" >"$T/keys"
-	shift 3
-	env "$@" "$KPITOP" --db "$DB" --keys "$T/keys" --dump "$_out" --size "$_size" \
-		>"$T/stdout" 2>"$T/err"
-	rc=$?
-}
 
 dump "$T/ru1" 110x30 '<dump>2/Иван<Enter><Enter><dump>' $RU
 expect_rc 0 "ru: the dashboard runs"

@@ -48,15 +48,6 @@ sql "UPDATE change SET at = printf('2026-11-20 %02d:%02d:%02d', 8 + id, (id * 7)
 	user = CASE WHEN id % 2 THEN 'ivanov' ELSE 'petrova' END;
      UPDATE change SET at = '2025-12-30 10:00:00' WHERE id = 1"
 
-# dump OUT SIZE KEYS ENV...: the dashboard on $DB with a key script.
-dump() {
-	_out=$1 _size=$2
-	printf '%s' "$3" >"$T/keys"
-	shift 3
-	env "$@" "$KPITOP" --db "$DB" --keys "$T/keys" --dump "$_out" --size "$_size" \
-		>"$T/stdout" 2>"$T/err"
-	rc=$?
-}
 
 # list_lines: the Log's lines in $T/scr (after its title, before the rule).
 list_lines() { awk 'NR > 3 && /^[─-]+/ { exit } NR > 3 && NF' "$T/scr"; }

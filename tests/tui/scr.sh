@@ -56,3 +56,13 @@ has_joined() {
 		sed 's/^/#   | /' "$T/scr"
 	fi
 }
+
+# dump OUT SIZE KEYS ENV...: the dashboard on $DB with a key script.
+dump() {
+	_out=$1 _size=$2
+	printf '%s' "$3" >"$T/keys"
+	shift 3
+	env "$@" "$KPITOP" --db "$DB" --keys "$T/keys" --dump "$_out" --size "$_size" \
+		>"$T/stdout" 2>"$T/err"
+	rc=$?
+}
