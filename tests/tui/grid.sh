@@ -278,8 +278,12 @@ else
 	sock="kpitop-grid-$$"
 	tm() { "$TMUX_BIN" -L "$sock" "$@"; }
 	trap 'tm kill-server 2>/dev/null; rm -rf "$T"' EXIT
-	tm -f /dev/null new-session -d -x 100 -y 30 \
-		"env $TUI_ASAN HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' KPITOP_SYSCONFDIR='$KPITOP_SYSCONFDIR' LANG=C.UTF-8 TERM=xterm-256color KPITOP_TODAY=$KPITOP_TODAY '$KPITOP' --db '$DB'; sleep 30"
+	# dashboard [ARGS]: kpitop on $DB in a new 100x30 session of $sock.
+	dashboard() {
+		tm -f /dev/null new-session -d -x 100 -y 30 \
+			"env $TUI_ASAN HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' KPITOP_SYSCONFDIR='$KPITOP_SYSCONFDIR' LANG=C.UTF-8 TERM=xterm-256color KPITOP_TODAY=$KPITOP_TODAY '$KPITOP' --db '$DB' $*; sleep 30"
+	}
+	dashboard
 	wait_for() { # TEXT [TENTHS]
 		n=0
 		while [ $n -lt "${2:-50}" ]; do
@@ -363,8 +367,7 @@ else
 	# the wait (meant for the next cells) are dropped, not added to it.
 	printf '[database]\nbusy_timeout_ms = 400\n' >"$T/short.ini"
 	sock="kpitop-grid2-$$" # a new server: the old one may still be going away
-	tm -f /dev/null new-session -d -x 100 -y 30 \
-		"env $TUI_ASAN HOME='$HOME' XDG_DATA_HOME='$XDG_DATA_HOME' XDG_CONFIG_HOME='$XDG_CONFIG_HOME' KPITOP_SYSCONFDIR='$KPITOP_SYSCONFDIR' LANG=C.UTF-8 TERM=xterm-256color KPITOP_TODAY=$KPITOP_TODAY '$KPITOP' --db '$DB' --config '$T/short.ini'; sleep 30"
+	dashboard --config "'$T/short.ini'"
 	wait_for "Teams" && tm send-keys 4 && wait_for "Day sheet ·"
 	before=$(sql "SELECT value FROM entries WHERE manager='Менеджер 01' AND metric='calls' AND day='2026-11-20' AND channel='phone'")
 	hold_lock
